@@ -1,0 +1,261 @@
+"""Avro reader/writer compatibility: the specification's schema resolution.
+
+It gives the verdicts of Avro's reference checker (Java `SchemaCompatibility`, Python
+`avro.compatibility.ReaderWriterCompatibilityChecker`), which Confluent Schema Registry uses:
+
+- same primitive types match; int promotes to long, float and double; long to float and
+  double; float to double; string and bytes read each other;
+- arrays and maps compare their items and values;
+- records, enums and fixed need the same unqualified name, or a reader alias equal to the
+  writer's full name; then record fields are matched by name or reader field alias (a reader
+  field the writer lacks needs a default), enums need every writer symbol or a reader enum
+  default, fixed needs the same size;
+- a writer union needs every branch readable; a reader union needs one branch that reads the
+  writer's schema;
+- logical types are ignored (decimal precision and scale included), as the reference does.
+
+Pairs are memoised by node identity for the duration of one check, and a pair met again while
+it is being checked counts as compatible (recursive schemas), exactly as the reference does, so
+verdicts agree on recursive schemas as well.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.compat._avro_schema import NAMED, PRIMITIVES, Node, Schema, compiled
+from generator.compat._model import Incompatibility
+from generator.compat._rules import register
+
+READER_FIELD_MISSING_DEFAULT_VALUE = register(
+    "READER_FIELD_MISSING_DEFAULT_VALUE", "AVRO",
+    "A reader field the writer's record lacks must have a default to fill it in.")
+TYPE_MISMATCH = register(
+    "TYPE_MISMATCH", "AVRO",
+    "The reader's type must read the writer's type as it is or by an Avro promotion.")
+MISSING_UNION_BRANCH = register(
+    "MISSING_UNION_BRANCH", "AVRO",
+    "A reader union needs a branch for every type the writer can write.")
+MISSING_ENUM_SYMBOLS = register(
+    "MISSING_ENUM_SYMBOLS", "AVRO",
+    "A reader enum needs every symbol the writer's enum has, or a default symbol.")
+NAME_MISMATCH = register(
+    "NAME_MISMATCH", "AVRO",
+    "Records, enums and fixed types match by name, or by a reader alias of the writer's name.")
+FIXED_SIZE_MISMATCH = register(
+    "FIXED_SIZE_MISMATCH", "AVRO",
+    "A fixed type must keep its size.")
+
+# What each writer type can be read as, besides itself.
+_PROMOTIONS: dict[str, frozenset[str]] = {
+    "int": frozenset({"long", "float", "double"}),
+    "long": frozenset({"float", "double"}),
+    "float": frozenset({"double"}),
+    "string": frozenset({"bytes"}),
+    "bytes": frozenset({"string"}),
+}
+_NO_PROMOTION: frozenset[str] = frozenset()
+
+Issues = tuple[Incompatibility, ...]
+_NONE: Issues = ()
+
+
+def check_reader_writer(reader: Any, writer: Any) -> list[Incompatibility]:
+    """Why data written with `writer` cannot be read with `reader` (empty: it can).
+
+    Both are parsed JSON values. Raises ContractsError when either is not a valid Avro schema.
+    """
+    reader_schema = compiled(reader)
+    writer_schema = compiled(writer)
+    issues = _Check(reader_schema, writer_schema).pair(
+        reader_schema.root, writer_schema.root, "", "")
+    if not issues:
+        return []
+    return list(dict.fromkeys(issues))  # a memoised pair met twice reports once
+
+
+class _Check:
+    __slots__ = ("memo", "reader", "writer")
+
+    def __init__(self, reader: Schema, writer: Schema) -> None:
+        self.reader = reader
+        self.writer = writer
+        self.memo: dict[tuple[int, int], Issues | None] = {}
+
+    def pair(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Issues:
+        r_kind = r.kind
+        w_kind = w.kind
+        # A pair with a primitive on either side cannot lie on a cycle: no need to memoise it.
+        if r_kind in PRIMITIVES:
+            if r_kind == w_kind or r_kind in _PROMOTIONS.get(w_kind, _NO_PROMOTION):
+                return _NONE
+            if w_kind == "union":
+                return self.writer_union(r, w, r_ptr)
+            return (self.mismatch(r, w, r_ptr, w_ptr),)
+        if w_kind in PRIMITIVES:
+            if r_kind == "union":
+                return self.reader_union(r, w, r_ptr, w_ptr)
+            return (self.mismatch(r, w, r_ptr, w_ptr),)
+        key = (id(r), id(w))
+        memo = self.memo
+        if key in memo:
+            found = memo[key]
+            return _NONE if found is None else found  # None: in progress, assumed compatible
+        memo[key] = None
+        result = self.compare(r, w, r_ptr, w_ptr)
+        memo[key] = result
+        return result
+
+    def compare(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Issues:
+        kind = r.kind
+        if kind == w.kind:
+            if kind == "record":
+                return self.names(r, w) + self.record(r, w)
+            if kind == "array":
+                return self.pair(r.items, w.items, r.items_ptr, w.items_ptr)
+            if kind == "map":
+                return self.pair(r.values, w.values, r.values_ptr, w.values_ptr)
+            if kind == "union":
+                issues: Issues = _NONE
+                for index, branch in enumerate(w.branches):
+                    if self.pair(r, branch, r_ptr, w.branch_ptrs[index]):
+                        issues += (self.missing_branch(r, branch, r_ptr, w.branch_ptrs[index]),)
+                return issues
+            if kind == "enum":
+                return self.names(r, w) + self.enum(r, w)
+            # fixed
+            issues = self.names(r, w)
+            if r.size != w.size:
+                issues += (Incompatibility(
+                    FIXED_SIZE_MISMATCH,
+                    f"fixed '{r.fullname}' is {r.size} bytes in the reading schema but {w.size} "
+                    f"in the writing schema, so its values cannot be read",
+                    r.ptr + "/size", w.ptr + "/size"),)
+            return issues
+        if w.kind == "union":
+            return self.writer_union(r, w, r_ptr)
+        if kind == "union":
+            return self.reader_union(r, w, r_ptr, w_ptr)
+        return (self.mismatch(r, w, r_ptr, w_ptr),)
+
+    def writer_union(self, r: Node, w: Node, r_ptr: str) -> Issues:
+        issues: Issues = _NONE
+        for index, branch in enumerate(w.branches):
+            issues += self.pair(r, branch, r_ptr, w.branch_ptrs[index])
+        return issues
+
+    def reader_union(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Issues:
+        for index, branch in enumerate(r.branches):
+            if not self.pair(branch, w, r.branch_ptrs[index], w_ptr):
+                return _NONE
+        return (self.missing_branch(r, w, r_ptr, w_ptr),)
+
+    def names(self, r: Node, w: Node) -> Issues:
+        if r.name == w.name or w.fullname in r.aliases:
+            return _NONE
+        return (Incompatibility(
+            NAME_MISMATCH,
+            f"{r.kind} '{r.fullname}' in the reading schema matches neither the name nor an alias "
+            f"of {w.kind} '{w.fullname}' in the writing schema, so its data cannot be resolved",
+            r.ptr + "/name", w.ptr + "/name"),)
+
+    def record(self, r: Node, w: Node) -> Issues:
+        issues: Issues = _NONE
+        by_name = w.fields_by_name
+        for field in r.fields:
+            found = by_name.get(field.name)
+            if found is None:
+                for alias in field.aliases:
+                    found = by_name.get(alias)
+                    if found is not None:
+                        break
+            if found is not None:
+                issues += self.pair(field.type, found.type, field.type_ptr, found.type_ptr)
+            elif not field.has_default:
+                if field.type.kind == "enum" and field.type.default:
+                    # The reference then compares the enum with the writer's whole record.
+                    issues += (Incompatibility(
+                        TYPE_MISMATCH,
+                        f"field '{field.name}' of record '{r.fullname}' is missing from the "
+                        f"writing schema and has no default (its enum's default symbol does "
+                        f"not count), so records written without it cannot be read",
+                        field.type_ptr, w.ptr),)
+                else:
+                    issues += (Incompatibility(
+                        READER_FIELD_MISSING_DEFAULT_VALUE,
+                        f"field '{field.name}' of record '{r.fullname}' has no default and is "
+                        f"missing from the writing schema, so records written without it "
+                        f"cannot be read",
+                        field.ptr, w.ptr),)
+        return issues
+
+    def enum(self, r: Node, w: Node) -> Issues:
+        if w.symbol_set <= r.symbol_set:
+            return _NONE
+        default = r.default
+        if default and isinstance(default, str) and default in r.symbol_set:
+            return _NONE
+        missing = ", ".join(f"'{s}'" for s in w.symbols if s not in r.symbol_set)
+        return (Incompatibility(
+            MISSING_ENUM_SYMBOLS,
+            f"enum '{r.fullname}' in the reading schema lacks {missing} of the writing schema and "
+            f"has no default symbol, so those values cannot be read",
+            r.ptr + "/symbols", w.ptr + "/symbols"),)
+
+    def mismatch(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Incompatibility:
+        return Incompatibility(
+            TYPE_MISMATCH,
+            f"{_where(self.reader.doc, r_ptr)} is {_describe(r)} in the reading schema but "
+            f"{_describe(w)} in the writing schema, which cannot be read as {_describe(r)}",
+            r_ptr, w_ptr)
+
+    def missing_branch(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Incompatibility:
+        return Incompatibility(
+            MISSING_UNION_BRANCH,
+            f"{_where(self.reader.doc, r_ptr)} is {_describe(r)} in the reading schema, which has "
+            f"no branch that reads the writing schema's {_describe(w)}",
+            r_ptr, w_ptr)
+
+
+def _describe(node: Node) -> str:
+    kind = node.kind
+    if kind in NAMED:
+        return f"{kind} '{node.fullname}'"
+    if kind == "array":
+        return f"an array of {_describe(node.items)}"
+    if kind == "map":
+        return f"a map of {_describe(node.values)}"
+    if kind == "union":
+        return "the union [" + ", ".join(_short(b) for b in node.branches) + "]"
+    return kind
+
+
+def _short(node: Node) -> str:
+    return node.fullname if node.kind in NAMED else node.kind
+
+
+def _where(doc: Any, ptr: str) -> str:
+    """A place in a schema in words: "field 'email' of record 'User' (array items)"."""
+    value = doc
+    record = field = ""
+    trail: list[str] = []
+    previous = ""
+    for token in ptr.split("/")[1:]:
+        if isinstance(value, list):
+            value = value[int(token)]
+            if previous == "fields":
+                field = str(value.get("name", "")) if isinstance(value, dict) else ""
+                trail = []
+            else:
+                trail.append(f"union branch {token}")
+        elif isinstance(value, dict):
+            if token == "fields":
+                record = str(value.get("name", ""))
+            elif token in ("items", "values"):
+                trail.append("array items" if token == "items" else "map values")
+            value = value.get(token)
+        else:
+            break
+        previous = token
+    place = f"field '{field}' of record '{record}'" if field else "the schema"
+    return place + (" (" + ", ".join(trail) + ")" if trail else "")

@@ -1,0 +1,291 @@
+"""Avro schemas (parsed JSON values) compiled into a small graph the compatibility checker walks.
+
+Named types are resolved once: every reference to a name is the same `Node`, so a recursive
+schema is a cyclic graph and the checker can memoise (reader, writer) pairs by identity.
+Non-named schemas get one node per occurrence, like `avro.schema` objects do. Each node and
+field carries its JSON pointer, so findings can point into the document without building
+strings while checking.
+
+Parsing follows the Avro specification and `avro.schema.parse`; where that module is laxer than
+the specification (enum symbols, named types shadowing primitive names) the specification wins.
+Logical types are read and dropped: schema resolution ignores them, as Avro's reference checker
+does (a decimal's precision and scale included).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import OrderedDict
+from typing import Any
+
+from generator.errors import ContractsError
+
+PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
+NAMED = frozenset({"record", "enum", "fixed"})
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ORDERS = ("ascending", "descending", "ignore")
+
+
+class Field:
+    __slots__ = ("aliases", "has_default", "index", "name", "ptr", "type", "type_ptr")
+
+    def __init__(self, name: str, index: int, ptr: str, has_default: bool,
+                 aliases: tuple[str, ...]) -> None:
+        self.name = name
+        self.index = index
+        self.ptr = ptr
+        self.type_ptr = ptr + "/type"
+        self.has_default = has_default
+        self.aliases = aliases
+        self.type: Node
+
+
+class Node:
+    """One schema: `kind` is a primitive type name, "record", "enum", "fixed", "array", "map" or
+    "union"; the other slots are set for the kinds that have them."""
+
+    __slots__ = (
+        "aliases", "branch_ptrs", "branches", "default", "fields", "fields_by_name", "fullname",
+        "items", "items_ptr", "kind", "name", "ptr", "size", "symbol_set", "symbols", "values",
+        "values_ptr",
+    )
+
+    def __init__(self, kind: str, ptr: str) -> None:
+        self.kind = kind
+        self.ptr = ptr
+        # Named types
+        self.name: str
+        self.fullname: str
+        self.aliases: tuple[str, ...]
+        self.fields: list[Field]
+        self.fields_by_name: dict[str, Field]
+        self.symbols: list[str]
+        self.symbol_set: frozenset[str]
+        self.default: object
+        self.size: int
+        # Containers
+        self.items: Node
+        self.items_ptr: str
+        self.values: Node
+        self.values_ptr: str
+        self.branches: list[Node]
+        self.branch_ptrs: list[str]
+
+
+class Schema:
+    """A compiled schema: its root node and the document it came from (to describe places)."""
+
+    __slots__ = ("doc", "names", "root")
+
+    def __init__(self, root: Node, doc: Any, names: dict[str, Node]) -> None:
+        self.root = root
+        self.doc = doc
+        self.names = names
+
+
+def _fail(message: str, ptr: str) -> ContractsError:
+    return ContractsError(f"invalid Avro schema at {ptr or '/'}: {message}")
+
+
+def _fullname(name: str, namespace: str | None) -> str:
+    if "." in name or not namespace:
+        return name
+    return f"{namespace}.{name}"
+
+
+def _check_fullname(fullname: str, ptr: str) -> None:
+    for part in fullname.split("."):
+        if not _NAME.match(part):
+            raise _fail(f"{fullname!r} is not a valid Avro name", ptr)
+
+
+class _Compiler:
+    def __init__(self) -> None:
+        self.names: dict[str, Node] = {}
+
+    def lookup(self, ref: str, namespace: str | None) -> Node | None:
+        node = self.names.get(_fullname(ref, namespace))
+        if node is None and "." not in ref and namespace:
+            node = self.names.get(ref)  # the null namespace, as Avro's Java parser falls back
+        return node
+
+    def compile(self, data: Any, namespace: str | None, ptr: str) -> Node:
+        if isinstance(data, str):
+            if data in PRIMITIVES:
+                return Node(data, ptr)
+            node = self.lookup(data, namespace)
+            if node is None:
+                raise _fail(f"unknown type {data!r}", ptr)
+            return node
+        if isinstance(data, list):
+            return self.union(data, namespace, ptr)
+        if isinstance(data, dict):
+            return self.complex(data, namespace, ptr)
+        raise _fail(f"a schema is a type name, an object or a union list, not {data!r}", ptr)
+
+    def union(self, data: list[Any], namespace: str | None, ptr: str) -> Node:
+        node = Node("union", ptr)
+        branches: list[Node] = []
+        seen: set[str] = set()
+        for index, item in enumerate(data):
+            branch_ptr = f"{ptr}/{index}"
+            branch = self.compile(item, namespace, branch_ptr)
+            if branch.kind == "union":
+                raise _fail("a union cannot directly contain another union", branch_ptr)
+            key = branch.fullname if branch.kind in NAMED else branch.kind
+            if key in seen:
+                raise _fail(f"the union already has a {key!r} branch", branch_ptr)
+            seen.add(key)
+            branches.append(branch)
+        node.branches = branches
+        node.branch_ptrs = [f"{ptr}/{index}" for index in range(len(branches))]
+        return node
+
+    def complex(self, data: dict[str, Any], namespace: str | None, ptr: str) -> Node:
+        kind = data.get("type")
+        if isinstance(kind, str):
+            if kind in PRIMITIVES:
+                return Node(kind, ptr)
+            if kind in NAMED:
+                return self.named(kind, data, namespace, ptr)
+            if kind == "array":
+                if "items" not in data:
+                    raise _fail("an array needs 'items'", ptr)
+                node = Node("array", ptr)
+                node.items_ptr = ptr + "/items"
+                node.items = self.compile(data["items"], namespace, node.items_ptr)
+                return node
+            if kind == "map":
+                if "values" not in data:
+                    raise _fail("a map needs 'values'", ptr)
+                node = Node("map", ptr)
+                node.values_ptr = ptr + "/values"
+                node.values = self.compile(data["values"], namespace, node.values_ptr)
+                return node
+            referenced = self.lookup(kind, namespace)
+            if referenced is not None and len(data) == 1:
+                return referenced  # {"type": "com.acme.Name"}, accepted by Avro's Java parser
+            raise _fail(f"unknown type {kind!r}", ptr + "/type")
+        if kind is None:
+            raise _fail("the object has no 'type'", ptr)
+        raise _fail("'type' must be a type name", ptr + "/type")
+
+    def named(self, kind: str, data: dict[str, Any], namespace: str | None, ptr: str) -> Node:
+        name = data.get("name")
+        if not isinstance(name, str) or not name:
+            raise _fail(f"a {kind} needs a non-empty string 'name'", ptr)
+        space = data.get("namespace", namespace)
+        if space is None:
+            space = namespace
+        if space is not None and not isinstance(space, str):
+            raise _fail("'namespace' must be a string", ptr + "/namespace")
+        fullname = _fullname(name, space)
+        _check_fullname(fullname, ptr + "/name")
+        short = fullname.rsplit(".", 1)[-1]
+        if short in PRIMITIVES:
+            raise _fail(f"{short!r} is a primitive type and cannot be redefined", ptr + "/name")
+        if fullname in self.names:
+            raise _fail(f"the name {fullname!r} is already defined", ptr + "/name")
+        aliases = data.get("aliases", ())
+        if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
+            raise _fail("'aliases' must be a list of strings", ptr + "/aliases")
+        node = Node(kind, ptr)
+        node.name = short
+        node.fullname = fullname
+        node.aliases = tuple(aliases)
+        if kind == "fixed":
+            size = data.get("size")
+            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+                raise _fail("a fixed needs a non-negative integer 'size'", ptr + "/size")
+            node.size = size
+            self.names[fullname] = node
+        elif kind == "enum":
+            self.enum(node, data, ptr)
+            self.names[fullname] = node
+        else:
+            self.names[fullname] = node  # before the fields: they may refer to the record
+            self.record(node, data, fullname.rpartition(".")[0] or None, ptr)
+        return node
+
+    def enum(self, node: Node, data: dict[str, Any], ptr: str) -> None:
+        symbols = data.get("symbols")
+        if not isinstance(symbols, list):
+            raise _fail("an enum needs a list of 'symbols'", ptr + "/symbols")
+        for index, symbol in enumerate(symbols):
+            if not isinstance(symbol, str) or not _NAME.match(symbol):
+                raise _fail(f"enum symbol {symbol!r} is not a valid Avro name",
+                            f"{ptr}/symbols/{index}")
+        node.symbols = symbols
+        node.symbol_set = frozenset(symbols)
+        if len(node.symbol_set) != len(symbols):
+            raise _fail("enum symbols must be unique", ptr + "/symbols")
+        default = data.get("default")
+        if "default" in data and default not in node.symbol_set:
+            raise _fail(f"enum default {default!r} is not one of its symbols", ptr + "/default")
+        node.default = default
+
+    def record(self, node: Node, data: dict[str, Any], namespace: str | None, ptr: str) -> None:
+        fields_data = data.get("fields")
+        if not isinstance(fields_data, list):
+            raise _fail("a record needs a list of 'fields'", ptr + "/fields")
+        fields: list[Field] = []
+        by_name: dict[str, Field] = {}
+        for index, field_data in enumerate(fields_data):
+            field_ptr = f"{ptr}/fields/{index}"
+            if not isinstance(field_data, dict):
+                raise _fail("a field must be an object", field_ptr)
+            name = field_data.get("name")
+            if not isinstance(name, str) or not name:
+                raise _fail("a field needs a non-empty string 'name'", field_ptr)
+            if name in by_name:
+                raise _fail(f"field name {name!r} is used twice", field_ptr + "/name")
+            if "type" not in field_data:
+                raise _fail(f"field {name!r} has no 'type'", field_ptr)
+            order = field_data.get("order")
+            if order is not None and order not in _ORDERS:
+                raise _fail(f"field order {order!r} is not one of {_ORDERS}", field_ptr + "/order")
+            aliases = field_data.get("aliases", ())
+            if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
+                raise _fail("'aliases' must be a list of strings", field_ptr + "/aliases")
+            field = Field(name, index, field_ptr, "default" in field_data, tuple(aliases))
+            field.type = self.compile(field_data["type"], namespace, field.type_ptr)
+            fields.append(field)
+            by_name[name] = field
+        node.fields = fields
+        node.fields_by_name = by_name
+
+
+def compile_schema(data: Any) -> Schema:
+    """Compile one parsed Avro schema; raises ContractsError when it is not a valid schema."""
+    compiler = _Compiler()
+    try:
+        root = compiler.compile(data, None, "")
+    except RecursionError:
+        raise _fail("the schema is nested too deeply", "") from None
+    return Schema(root, data, compiler.names)
+
+
+_CACHE: OrderedDict[str, Schema] = OrderedDict()
+_CACHE_SIZE = 2048
+
+
+def compiled(data: Any) -> Schema:
+    """`compile_schema` with a cache keyed by the schema's JSON text.
+
+    The key is the content, not the object, so a schema mutated in place is never served stale.
+    """
+    if isinstance(data, str):
+        key = data
+    else:
+        try:
+            key = json.dumps(data, separators=(",", ":"))
+        except (TypeError, ValueError):
+            raise _fail("the schema is not a JSON value", "") from None
+    schema = _CACHE.get(key)
+    if schema is None:
+        schema = compile_schema(data)
+        _CACHE[key] = schema
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return schema
