@@ -1,0 +1,43 @@
+"""What every command needs: the settings, the catalog, and printing findings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.catalog import Catalog, Settings
+    from generator.report import Finding
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    from generator.catalog import load_settings
+
+    start = Path(args.contracts_dir) if args.contracts_dir else None
+    return load_settings(start.parent if start else None)
+
+
+def contracts_dir(args: argparse.Namespace, loaded: Settings) -> Path:
+    return Path(args.contracts_dir) if args.contracts_dir else loaded.contracts_dir
+
+
+def catalog(args: argparse.Namespace) -> Catalog:
+    from generator.catalog import load_catalog
+
+    loaded = settings(args)
+    return load_catalog(contracts_dir(args, loaded), loaded)
+
+
+def emit(findings: Sequence[Finding], args: argparse.Namespace, command: str,
+         summary: str = "") -> int:
+    """Print findings in the chosen format; exit 1 when any is an error, else 0."""
+    from generator.report import Severity, render
+
+    out = render(findings, args.format, command=command)
+    if args.format == "text" and summary:
+        out += summary + "\n"
+    sys.stdout.write(out)
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from generator._cli import _common
+
+HELP = "list the contracts with their versions, topic, subject and compatibility level"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def run(args: argparse.Namespace) -> int:
+    catalog = _common.catalog(args)
+    rows = [
+        {
+            "contract": c.name,
+            "type": c.schema_type,
+            "versions": [v.version for v in c.versions],
+            "topic": c.topic,
+            "subject": c.subject(),
+            "compatibility": c.compatibility(catalog.settings),
+            "key": c.config.key,
+        }
+        for c in catalog.contracts
+    ]
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"contracts": rows}, indent=2) + "\n")
+        return 0
+    headers = ("contract", "type", "versions", "topic", "subject", "compatibility")
+    table = [headers] + [
+        (r["contract"], r["type"], f"v1..v{r['versions'][-1]}" if len(r["versions"]) > 1
+         else f"v{r['versions'][0]}", r["topic"], r["subject"], r["compatibility"])
+        for r in rows
+    ]
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(headers))]
+    for row in table:
+        sys.stdout.write("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True))
+                         .rstrip() + "\n")
+    return 0

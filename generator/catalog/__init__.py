@@ -1,0 +1,30 @@
+"""Finding, loading, validating and linting the contracts.
+
+    >>> from generator.catalog import load_catalog, lint_catalog
+    >>> catalog = load_catalog("contracts")
+    >>> [c.name for c in catalog.contracts]
+"""
+
+from generator.catalog._lint import LINT_RULES, LintRule, lint_catalog
+from generator.catalog._load import catalog_from_files, load_catalog, load_catalog_at_ref
+from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
+from generator.catalog._positions import PositionIndex
+from generator.catalog._scaffold import scaffold
+from generator.catalog._settings import load_settings
+
+__all__ = [
+    "LINT_RULES",
+    "Catalog",
+    "Contract",
+    "ContractConfig",
+    "LintRule",
+    "PositionIndex",
+    "SchemaVersion",
+    "Settings",
+    "catalog_from_files",
+    "lint_catalog",
+    "load_catalog",
+    "load_catalog_at_ref",
+    "load_settings",
+    "scaffold",
+]

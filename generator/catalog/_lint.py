@@ -1,0 +1,169 @@
+"""Lint rules as data: each has an id, categories, a purpose and a handler.
+
+Selection works like buf's: the project's `use` (rule ids or categories, default DEFAULT) minus
+its `ignore`, then each contract's own `use` / `ignore` on top, so a team can adopt rules
+gradually.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from generator.catalog._envelope import envelope_problems
+from generator.catalog._model import Catalog, Contract, SchemaVersion
+from generator.catalog._naming import (
+    CONTRACT_NAME,
+    TOPIC_NAME,
+    event_type_problems,
+    key_problems,
+)
+from generator.catalog._walk import undocumented
+from generator.report import Finding, Severity
+
+# A handler yields (version or None for the contract itself, json pointer, message).
+Problem = tuple[SchemaVersion | None, str, str]
+Handler = Callable[[Contract], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class LintRule:
+    id: str
+    categories: tuple[str, ...]
+    purpose: str
+    handler: Handler
+
+
+def _contract_name(contract: Contract) -> Iterator[Problem]:
+    if not CONTRACT_NAME.match(contract.name):
+        yield None, "", (f"contract name {contract.name!r} must be {{domain}}.{{action}}: two "
+                         "lowercase dot-separated words, e.g. user.created")
+
+
+def _topic_name(contract: Contract) -> Iterator[Problem]:
+    topic = contract.topic
+    if not TOPIC_NAME.match(topic):
+        yield None, "", (f"topic {topic!r} must be {{domain}}.{{entity}}.{{action}} or the "
+                         "contract name: lowercase words separated by dots")
+    elif topic.endswith(".dlq"):
+        yield None, "", f"topic {topic!r} ends in .dlq, which is reserved for dead letters"
+    elif topic.rsplit(".", 1)[-1] != contract.action:
+        yield None, "", (f"topic {topic!r} should end with the contract's action "
+                         f"{contract.action!r} ({{domain}}.{{entity}}.{{action}})")
+
+
+def _event_type(contract: Contract) -> Iterator[Problem]:
+    for version in contract.versions:
+        for pointer, message in event_type_problems(version):
+            yield version, pointer, message
+
+
+def _envelope(contract: Contract) -> Iterator[Problem]:
+    for version in contract.versions:
+        for pointer, message in envelope_problems(version):
+            yield version, pointer, message
+
+
+def _contiguous(contract: Contract) -> Iterator[Problem]:
+    expected = 1
+    for version in contract.versions:
+        if version.version != expected:
+            missing = ", ".join(f"v{n}" for n in range(expected, version.version))
+            yield version, "", (f"versions must be contiguous from v1: {missing} missing "
+                                f"before v{version.version}")
+        expected = version.version + 1
+
+
+def _one_schema_type(contract: Contract) -> Iterator[Problem]:
+    first = contract.versions[0]
+    for version in contract.versions[1:]:
+        if version.schema_type != first.schema_type:
+            yield version, "", (f"v{version.version} is {version.schema_type} but "
+                                f"v{first.version} is {first.schema_type}: one schema type "
+                                "per contract")
+
+
+def _docs(records: bool) -> Handler:
+    def handler(contract: Contract) -> Iterator[Problem]:
+        version = contract.latest
+        for pointer, what, is_record in undocumented(version):
+            if is_record == records:
+                key = "doc" if version.schema_type == "AVRO" else "description"
+                yield version, pointer, f"{what} has no {key!r}: say what it means"
+    return handler
+
+
+def _key_field(contract: Contract) -> Iterator[Problem]:
+    for pointer, message in key_problems(contract):
+        yield contract.latest, pointer, message
+
+
+LINT_RULES: tuple[LintRule, ...] = (
+    LintRule("CONTRACT_NAME", ("DEFAULT", "NAMING"),
+             "contract folders are named {domain}.{action}", _contract_name),
+    LintRule("TOPIC_NAME", ("DEFAULT", "NAMING"),
+             "topics are {domain}.{entity}.{action} or the contract name", _topic_name),
+    LintRule("EVENT_TYPE", ("DEFAULT", "NAMING"),
+             "a fixed eventType in a schema equals {domain}.{action}.v{N}", _event_type),
+    LintRule("ENVELOPE", ("DEFAULT", "ENVELOPE"),
+             "every version carries the standard event envelope", _envelope),
+    LintRule("VERSIONS_CONTIGUOUS", ("DEFAULT", "STRUCTURE"),
+             "versions run v1, v2, ... without gaps", _contiguous),
+    LintRule("ONE_SCHEMA_TYPE", ("DEFAULT", "STRUCTURE"),
+             "all versions of a contract are Avro, or all are JSON Schema", _one_schema_type),
+    LintRule("RECORD_DOC", ("DEFAULT", "DOCS"),
+             "records (Avro) and objects (JSON Schema) say what they are", _docs(True)),
+    LintRule("FIELD_DOC", ("DEFAULT", "DOCS"),
+             "fields and properties say what they mean", _docs(False)),
+    LintRule("KEY_FIELD", ("DEFAULT", "STRUCTURE"),
+             "the partition key named in contract.toml exists and is a required scalar",
+             _key_field),
+)
+RULE_IDS = {rule.id for rule in LINT_RULES}
+CATEGORIES = sorted({c for rule in LINT_RULES for c in rule.categories})
+
+
+def _expand(names: tuple[str, ...]) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        out |= {rule.id for rule in LINT_RULES if name == rule.id or name in rule.categories}
+    return out
+
+
+def selected_rules(project_use: tuple[str, ...], project_ignore: tuple[str, ...],
+                   contract_use: tuple[str, ...] = (),
+                   contract_ignore: tuple[str, ...] = ()) -> set[str]:
+    chosen = _expand(project_use or ("DEFAULT",)) - _expand(project_ignore)
+    return (chosen | _expand(contract_use)) - _expand(contract_ignore)
+
+
+def unknown_rule_names(names: tuple[str, ...]) -> list[str]:
+    return [n for n in names if n not in RULE_IDS and n not in CATEGORIES]
+
+
+def lint_catalog(catalog: Catalog, only: tuple[str, ...] = ()) -> list[Finding]:
+    """Run the selected rules over every contract (or just those named in `only`)."""
+    settings = catalog.settings
+    findings: list[Finding] = []
+    for contract in catalog.contracts:
+        if only and contract.name not in only:
+            continue
+        config = contract.config
+        chosen = selected_rules(settings.lint_use, settings.lint_ignore, config.lint_use,
+                                config.lint_ignore)
+        for rule in LINT_RULES:
+            if rule.id not in chosen:
+                continue
+            for version, pointer, message in rule.handler(contract):
+                findings.append(_finding(contract, rule, version, pointer, message))
+    return findings
+
+
+def _finding(contract: Contract, rule: LintRule, version: SchemaVersion | None, pointer: str,
+             message: str) -> Finding:
+    if version is None:
+        path = contract.config.path or contract.path
+        return Finding(rule.id, message, str(path), None, None, Severity.ERROR, contract.name)
+    line, column = version.locate(pointer)
+    return Finding(rule.id, message, str(version.path), line, column, Severity.ERROR,
+                   contract.name, version.version, {"pointer": pointer})

@@ -1,0 +1,162 @@
+"""Find, read, parse and validate every contract version under a contracts folder."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from generator._cache import Cache, content_key
+from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
+from generator.catalog._positions import PositionIndex
+from generator.catalog._settings import load_contract_config, load_settings
+from generator.catalog._validate import validate_schema
+from generator.errors import ContractsError
+
+VERSION_FILE = re.compile(r"v([1-9][0-9]*)\.(avsc|schema\.json)\Z")
+_SCHEMA_TYPES = {"avsc": "AVRO", "schema.json": "JSON"}
+# Files a contract folder may hold besides versions and contract.toml.
+_IGNORED = re.compile(r"(\..*|README(\.\w+)?|.*\.md)\Z")
+
+
+def load_catalog(contracts_dir: Path | str | None = None,
+                 settings: Settings | None = None) -> Catalog:
+    """Load every contract under `contracts_dir` (default: the settings' contracts folder)."""
+    settings = settings or load_settings(Path(contracts_dir) if contracts_dir else None)
+    root = Path(contracts_dir) if contracts_dir is not None else settings.contracts_dir
+    if not root.is_dir():
+        raise ContractsError("contracts folder not found", root)
+    files: dict[str, bytes] = {}
+    for folder in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
+        if not folder.is_dir():
+            if not _IGNORED.match(folder.name):
+                raise ContractsError(
+                    "unexpected file: contracts live in folders named {domain}.{action}", folder)
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_dir():
+                raise ContractsError("unexpected folder inside a contract", path)
+            try:
+                files[f"{folder.name}/{path.name}"] = path.read_bytes()
+            except OSError as error:
+                raise ContractsError(f"cannot read: {error.strerror}", path) from None
+        if not any(key.startswith(f"{folder.name}/") for key in files):
+            raise ContractsError("empty contract folder: add v1.avsc or v1.schema.json", folder)
+    return catalog_from_files(root, files, settings)
+
+
+def load_catalog_at_ref(ref: str, contracts_dir: Path, settings: Settings) -> Catalog:
+    """The catalog as it was at a git ref (a commit, branch or tag), read with git itself."""
+    folder = contracts_dir.resolve()
+    try:
+        top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
+        _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except ContractsError:
+        raise ContractsError(f"--against {ref}: not a git commit, branch or tag here",
+                             contracts_dir) from None
+    prefix = folder.relative_to(top).as_posix()
+    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", ref, "--", prefix)
+    names = [name for name in listing.split("\0") if name]
+    files: dict[str, bytes] = {}
+    if names:
+        batch = subprocess.run(["git", "cat-file", "--batch"], cwd=top, check=True,
+                               input="".join(f"{ref}:{n}\n" for n in names).encode(),
+                               capture_output=True).stdout
+        offset = 0
+        for name in names:
+            header_end = batch.index(b"\n", offset)
+            size = int(batch[offset:header_end].split()[2])
+            body = batch[header_end + 1: header_end + 1 + size]
+            offset = header_end + 2 + size
+            relative = name[len(prefix) + 1:] if prefix != "." else name
+            files[relative] = body
+    return catalog_from_files(contracts_dir, files, settings, label=f"{ref}:")
+
+
+def _git(cwd: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    except OSError as error:
+        raise ContractsError(f"cannot run git: {error.strerror}") from None
+    if done.returncode != 0:
+        raise ContractsError(f"git {args[0]} failed: {done.stderr.strip()}", cwd)
+    return done.stdout
+
+
+def catalog_from_files(root: Path, files: Mapping[str, bytes], settings: Settings,
+                       label: str = "") -> Catalog:
+    """Build a catalog from {"<contract>/<file name>": bytes}; `label` prefixes shown paths."""
+    cache = Cache(settings.root, "valid")
+    by_contract: dict[str, dict[str, bytes]] = {}
+    for relative, data in files.items():
+        contract, _, name = relative.partition("/")
+        if "/" in name:
+            raise ContractsError("unexpected folder inside a contract", root / relative)
+        by_contract.setdefault(contract, {})[name] = data
+    contracts = []
+    for name in sorted(by_contract):
+        contracts.append(_contract(root / name, by_contract[name], cache, label))
+    cache.save()
+    return Catalog(root=root, settings=settings, contracts=tuple(contracts))
+
+
+def _contract(folder: Path, files: dict[str, bytes], cache: Cache, label: str) -> Contract:
+    config = ContractConfig()
+    versions: list[SchemaVersion] = []
+    for file_name, data in sorted(files.items()):
+        path = folder / file_name
+        if file_name == "contract.toml":
+            if not label:
+                config = load_contract_config(path)
+            continue
+        if _IGNORED.match(file_name):
+            continue
+        match = VERSION_FILE.match(file_name)
+        if match is None:
+            raise ContractsError(
+                f"misnamed file {file_name!r}: versions are named v1.avsc, v2.avsc, ... "
+                "(Avro) or v1.schema.json, ... (JSON Schema)", path)
+        schema_type = _SCHEMA_TYPES[match.group(2)]
+        versions.append(_version(folder.name, int(match.group(1)), path, schema_type, data,
+                                 cache, label))
+    if not versions:
+        raise ContractsError("no version files: add v1.avsc or v1.schema.json", folder)
+    versions.sort(key=lambda v: v.version)
+    for previous, current in zip(versions, versions[1:], strict=False):
+        if previous.version == current.version:
+            raise ContractsError(
+                f"v{current.version} exists both as Avro and as JSON Schema", current.path)
+    return Contract(name=folder.name, path=folder, config=config, versions=tuple(versions))
+
+
+def _version(contract: str, number: int, path: Path, schema_type: str, data: bytes,
+             cache: Cache, label: str) -> SchemaVersion:
+    shown = f"{label}{path}" if label else path
+    if not data.strip():
+        raise ContractsError("empty file: expected a schema", shown, 1, 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ContractsError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", shown, line,
+                             column) from None
+    try:
+        schema: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ContractsError(f"invalid JSON: {error.msg}", shown, error.lineno,
+                             error.colno) from None
+    version = SchemaVersion(contract, number, path, schema_type, text, schema, PositionIndex(text))
+    key = content_key(schema_type, data)
+    if cache.get(key) is None:
+        problem = validate_schema(schema_type, schema)
+        if problem is not None:
+            pointer, message = problem
+            line, column = version.locate(pointer)
+            kind = "Avro schema" if schema_type == "AVRO" else "JSON Schema"
+            raise ContractsError(f"invalid {kind}: {message}", shown, line, column)
+        cache.set(key, True)
+    return version

@@ -1,0 +1,97 @@
+"""Naming conventions: contract names, topics, event types and the partition key path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from generator.catalog._model import Contract, SchemaVersion
+from generator.catalog._positions import escape_token
+from generator.catalog._walk import avro_named_types, resolve_avro, resolve_json
+
+_WORD = r"[a-z][a-z0-9_]*"
+CONTRACT_NAME = re.compile(rf"{_WORD}\.{_WORD}\Z")
+TOPIC_NAME = re.compile(rf"{_WORD}(\.{_WORD}){{1,2}}\Z")
+_AVRO_KEY_TYPES = {"string", "int", "long"}
+_JSON_KEY_TYPES = {"string", "integer"}
+
+
+def event_type_problems(version: SchemaVersion) -> Iterator[tuple[str, str]]:
+    """A fixed eventType (Avro default; JSON const, enum or default) must be the event type."""
+    expected = version.event_type
+    schema = version.schema
+    if not isinstance(schema, dict):
+        return
+    if version.schema_type == "AVRO":
+        for index, field in enumerate(schema.get("fields") or []):
+            if isinstance(field, dict) and field.get("name") == "eventType" and "default" in field:
+                if field["default"] != expected:
+                    yield (f"/fields/{index}/default",
+                           f"eventType default {field['default']!r} should be {expected!r}")
+        return
+    prop = (schema.get("properties") or {}).get("eventType")
+    if not isinstance(prop, dict):
+        return
+    for keyword in ("const", "default"):
+        if keyword in prop and prop[keyword] != expected:
+            yield (f"/properties/eventType/{keyword}",
+                   f"eventType {keyword} {prop[keyword]!r} should be {expected!r}")
+    if isinstance(prop.get("enum"), list) and prop["enum"] != [expected]:
+        yield "/properties/eventType/enum", f"eventType enum should be [{expected!r}]"
+
+
+def key_problems(contract: Contract) -> Iterator[tuple[str, str]]:
+    """The partition key path from contract.toml must name a required scalar of the latest
+    version."""
+    path = contract.config.key
+    version = contract.latest
+    if version.schema_type == "AVRO":
+        yield from _avro_key(path, version.schema)
+    else:
+        yield from _json_key(path, version.schema)
+
+
+def _avro_key(path: str, schema: Any) -> Iterator[tuple[str, str]]:
+    named = avro_named_types(schema)
+    node, pointer = resolve_avro(schema, named), ""
+    for part in path.split("."):
+        fields = node.get("fields") if isinstance(node, dict) else None
+        if not isinstance(fields, list):
+            yield pointer, f"key {path!r}: {part!r} is not inside a record"
+            return
+        for index, field in enumerate(fields):
+            if isinstance(field, dict) and field.get("name") == part:
+                pointer = f"{pointer}/fields/{index}"
+                node = resolve_avro(field.get("type"), named)
+                break
+        else:
+            yield pointer, f"key {path!r}: the record has no field {part!r}"
+            return
+    kind = node.get("type") if isinstance(node, dict) else node
+    if kind not in _AVRO_KEY_TYPES:
+        yield pointer, (f"key {path!r} must be a required string, int or long, "
+                        f"not {_show(node)}")
+
+
+def _json_key(path: str, document: Any) -> Iterator[tuple[str, str]]:
+    node, pointer = resolve_json(document, document), ""
+    for part in path.split("."):
+        properties = node.get("properties") if isinstance(node, dict) else None
+        if not isinstance(properties, dict) or part not in properties:
+            yield pointer, f"key {path!r}: no property {part!r}"
+            return
+        if part not in (node.get("required") or []):
+            yield pointer, f"key {path!r}: {part!r} must be required"
+            return
+        pointer = f"{pointer}/properties/{escape_token(part)}"
+        node = resolve_json(properties[part], document)
+    kind = node.get("type") if isinstance(node, dict) else None
+    if kind not in _JSON_KEY_TYPES:
+        yield pointer, f"key {path!r} must be a string or an integer, not {kind!r}"
+
+
+def _show(node: Any) -> str:
+    if isinstance(node, dict):
+        return repr(node.get("type"))
+    return repr(node)

@@ -1,0 +1,66 @@
+"""The `contracts` command line: parse, call one stage, report. Nothing heavy is imported here."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from generator.errors import ContractsError
+
+# Subcommand name -> module under generator._cli with `help`, `add_arguments(parser)` and
+# `run(args) -> int`. Modules are imported only when their command runs, except for --help.
+COMMANDS = {
+    "list": "list_",
+    "lint": "lint",
+    "new": "new",
+    "rules": "rules",
+    "check": "check",
+    "register": "register",
+    "registry": "registry",
+    "generate": "generate",
+    "fuzz": "fuzz",
+}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="contracts",
+        description="Check, compile and fuzz versioned Avro and JSON Schema event contracts.",
+    )
+    parser.add_argument("--contracts-dir", metavar="DIR",
+                        help="contracts folder (default: [tool.event-contracts] or ./contracts)")
+    parser.add_argument("--format", choices=("text", "json", "github", "junit"), default="text",
+                        help="output format (default: text)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"generator._cli.{module_name}")
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    fmt = args.format
+    try:
+        code: int = args.run(args)
+        return code
+    except ContractsError as error:
+        from generator.report import render_error
+
+        output = render_error(error.message, fmt, path=error.path, line=error.line,
+                              column=error.column)
+        (sys.stdout if fmt != "text" else sys.stderr).write(output)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

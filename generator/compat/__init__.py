@@ -1,0 +1,19 @@
+"""Compatibility of a new schema with earlier versions, with Confluent Schema Registry's levels.
+
+    >>> from generator.compat import check_compatibility
+    >>> result = check_compatibility("AVRO", new, [v1, v2], "BACKWARD")
+    >>> result.compatible, result.findings
+"""
+
+from generator.compat._levels import LEVELS, check_compatibility
+from generator.compat._model import CompatibilityResult, CompatFinding
+from generator.compat._rules import RULES, Rule
+
+__all__ = [
+    "LEVELS",
+    "RULES",
+    "CompatFinding",
+    "CompatibilityResult",
+    "Rule",
+    "check_compatibility",
+]

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.report._model import Finding, Severity
+
+
+def render(findings: Sequence[Finding], fmt: str, *, command: str = "contracts") -> str:
+    """Render findings in one of FORMATS; the result ends with a newline unless empty."""
+    if fmt == "json":
+        return json.dumps({"command": command, "findings": [f.as_dict() for f in findings]},
+                          indent=2) + "\n"
+    if fmt == "github":
+        return "".join(_github_line(f) + "\n" for f in findings)
+    if fmt == "junit":
+        return _junit(findings, command)
+    return "".join(_text_line(f) + "\n" for f in findings)
+
+
+def render_error(message: str, fmt: str, *, path: str | None = None, line: int | None = None,
+                 column: int | None = None) -> str:
+    """Render one bad-input error (exit 2) in the requested format."""
+    finding = Finding("BAD_INPUT", message, path, line, column)
+    if fmt == "text":
+        return _text_line(finding) + "\n"
+    return render([finding], fmt, command="error")
+
+
+def _text_line(finding: Finding) -> str:
+    where = finding.location
+    prefix = f"{where}: " if where else ""
+    return f"{prefix}{finding.severity.value}: {finding.message} [{finding.rule_id}]"
+
+
+def _github_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def _github_line(finding: Finding) -> str:
+    level = "error" if finding.severity is Severity.ERROR else "warning"
+    props = []
+    if finding.path:
+        props.append(f"file={_github_escape(finding.path, prop=True)}")
+        if finding.line is not None:
+            props.append(f"line={finding.line}")
+            if finding.column is not None:
+                props.append(f"col={finding.column}")
+    props.append(f"title={_github_escape(finding.rule_id, prop=True)}")
+    return f"::{level} {','.join(props)}::{_github_escape(finding.message)}"
+
+
+def _junit(findings: Sequence[Finding], command: str) -> str:
+    failures = sum(1 for f in findings if f.severity is Severity.ERROR)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f"<testsuites><testsuite name={quoteattr(command)} tests=\"{max(len(findings), 1)}\" "
+        f"failures=\"{failures}\">",
+    ]
+    if not findings:
+        lines.append(f"<testcase classname={quoteattr(command)} name=\"all\"/>")
+    for f in findings:
+        name = quoteattr(f"{f.rule_id} {f.location}".strip())
+        classname = quoteattr(f.contract or command)
+        tag = "failure" if f.severity is Severity.ERROR else "skipped"
+        lines.append(
+            f"<testcase classname={classname} name={name}><{tag} type={quoteattr(f.rule_id)} "
+            f"message={quoteattr(f.message)}>{escape(_text_line(f))}</{tag}></testcase>"
+        )
+    lines.append("</testsuite></testsuites>")
+    return "\n".join(lines) + "\n"
