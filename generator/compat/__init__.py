@@ -5,6 +5,7 @@
     >>> result.compatible, result.findings
 """
 
+from generator.compat._catalog_check import check_catalog, first_difference
 from generator.compat._levels import LEVELS, check_compatibility
 from generator.compat._model import CompatibilityResult, CompatFinding
 from generator.compat._rules import RULES, Rule
@@ -15,5 +16,7 @@ __all__ = [
     "CompatFinding",
     "CompatibilityResult",
     "Rule",
+    "check_catalog",
     "check_compatibility",
+    "first_difference",
 ]
