@@ -69,7 +69,7 @@ def _avro_key(path: str, schema: Any) -> Iterator[tuple[str, str]]:
             yield pointer, f"key {path!r}: the record has no field {part!r}"
             return
     kind = node.get("type") if isinstance(node, dict) else node
-    if kind not in _AVRO_KEY_TYPES:
+    if not isinstance(kind, str) or kind not in _AVRO_KEY_TYPES:
         yield pointer, (f"key {path!r} must be a required string, int or long, "
                         f"not {_show(node)}")
 
@@ -87,7 +87,7 @@ def _json_key(path: str, document: Any) -> Iterator[tuple[str, str]]:
         pointer = f"{pointer}/properties/{escape_token(part)}"
         node = resolve_json(properties[part], document)
     kind = node.get("type") if isinstance(node, dict) else None
-    if kind not in _JSON_KEY_TYPES:
+    if not isinstance(kind, str) or kind not in _JSON_KEY_TYPES:
         yield pointer, f"key {path!r} must be a string or an integer, not {kind!r}"
 
 

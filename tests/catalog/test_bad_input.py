@@ -1,0 +1,189 @@
+"""Bad input never crashes: each case is exit 2 with one line naming file, line and column."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.catalog._scaffold import avro_envelope, json_envelope
+from generator.cli import main
+
+
+def run(project: Path, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["--contracts-dir", str(project / "contracts"), *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_malformed_json_points_at_line_and_column(project, write_schema, capsys):
+    path = write_schema("user.created", 1, '{\n  "type": "record",\n  "name": "X",\n  "fields": [\n}')
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    line = one_error_line(err)
+    assert line.startswith(f"{path}:5:1: error: invalid JSON")
+
+
+def test_invalid_avro_union_default_points_at_the_default(project, write_schema, capsys):
+    schema = avro_envelope("user.created")
+    schema["fields"][5] = {"name": "correlationId", "type": ["null", "string"],
+                           "default": "abc", "doc": "x"}
+    path = write_schema("user.created", 1, schema)
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    line = one_error_line(err)
+    text = path.read_text()
+    expected_line = text[: text.index('"default": "abc"')].count("\n") + 1
+    assert line.startswith(f"{path}:{expected_line}:")
+    assert "first branch" in line
+
+
+def test_enum_default_must_be_a_symbol(project, write_schema, capsys):
+    schema = {"type": "enum", "name": "Color", "symbols": ["RED", "GREEN"], "default": "BLUE"}
+    path = write_schema("color.chosen", 1, schema)
+    code, _, err = run(project, capsys, "check")
+    assert code == 2
+    # json.dumps(indent=2) puts "default" on line 8, its value at column 14
+    assert one_error_line(err).startswith(f"{path}:8:14: error: invalid Avro schema: the enum "
+                                          "default 'BLUE' is not one of its symbols")
+
+
+def test_invalid_avro_name(project, write_schema, capsys):
+    write_schema("user.created", 1, {"type": "record", "name": "2fa", "fields": []})
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    assert "invalid name '2fa'" in one_error_line(err)
+
+
+def test_unknown_avro_type(project, write_schema, capsys):
+    write_schema("user.created", 1, {"type": "record", "name": "A",
+                                     "fields": [{"name": "x", "type": "Missing"}]})
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    assert "unknown type 'Missing'" in one_error_line(err)
+
+
+def test_invalid_json_schema_against_meta_schema(project, write_schema, capsys):
+    schema = json_envelope("order.placed")
+    schema["properties"]["eventVersion"]["type"] = "integr"
+    path = write_schema("order.placed", 1, schema, ext="schema.json")
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    line = one_error_line(err)
+    text = path.read_text()
+    expected_line = text[: text.index('"integr"')].count("\n") + 1
+    assert line.startswith(f"{path}:{expected_line}:"), line
+    assert "invalid JSON Schema" in line
+
+
+@pytest.mark.parametrize("draft", ["https://json-schema.org/draft/2020-12/schema",
+                                   "http://json-schema.org/draft-07/schema#"])
+def test_both_json_schema_drafts_are_accepted(project, write_schema, capsys, draft):
+    schema = json_envelope("order.placed")
+    schema["$schema"] = draft
+    write_schema("order.placed", 1, schema, ext="schema.json")
+    code, out, err = run(project, capsys, "lint")
+    assert (code, err) == (0, "")
+
+
+def test_unsupported_json_schema_draft(project, write_schema, capsys):
+    schema = json_envelope("order.placed")
+    schema["$schema"] = "http://json-schema.org/draft-03/schema#"
+    write_schema("order.placed", 1, schema, ext="schema.json")
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    assert "unsupported $schema" in one_error_line(err)
+
+
+def test_misnamed_version_file(project, write_schema, capsys):
+    write_schema("user.created", 1, avro_envelope("user.created"))
+    bad = project / "contracts" / "user.created" / "version2.avsc"
+    bad.write_text("{}", "utf-8")
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    assert one_error_line(err).startswith(f"{bad}: error: misnamed file 'version2.avsc'")
+
+
+def test_contract_folder_without_versions(project, capsys):
+    folder = project / "contracts" / "user.created"
+    folder.mkdir()
+    (folder / "contract.toml").write_text('topic = "user.created"\n', "utf-8")
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    assert "no version files" in one_error_line(err)
+
+
+def test_empty_file(project, write_schema, capsys):
+    path = write_schema("user.created", 1, "  \n")
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    assert one_error_line(err) == f"{path}:1:1: error: empty file: expected a schema [BAD_INPUT]"
+
+
+def test_non_utf8_file_points_at_the_byte(project, write_schema, capsys):
+    path = write_schema("user.created", 1, b'{\n  "type": "str\xffing"\n}')
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    assert one_error_line(err).startswith(f"{path}:2:15: error: not UTF-8 text (byte 0xff)")
+
+
+def test_unknown_key_in_contract_toml(project, write_schema, capsys):
+    write_schema("user.created", 1, avro_envelope("user.created"))
+    toml = project / "contracts" / "user.created" / "contract.toml"
+    toml.write_text('topic = "user.created"\nkee = "data.id"\n', "utf-8")
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    assert one_error_line(err).startswith(f"{toml}:2:1: error: unknown key 'kee'")
+
+
+def test_invalid_toml_syntax(project, write_schema, capsys):
+    write_schema("user.created", 1, avro_envelope("user.created"))
+    toml = project / "contracts" / "user.created" / "contract.toml"
+    toml.write_text('topic = "user.created"\nkey = \n', "utf-8")
+    code, _, err = run(project, capsys, "lint")
+    assert code == 2
+    assert one_error_line(err).startswith(f"{toml}:2:")
+
+
+def test_bad_compatibility_level(project, write_schema, capsys):
+    write_schema("user.created", 1, avro_envelope("user.created"))
+    toml = project / "contracts" / "user.created" / "contract.toml"
+    toml.write_text('compatibility = "SIDEWAYS"\n', "utf-8")
+    code, _, err = run(project, capsys, "check")
+    assert code == 2
+    assert "SIDEWAYS" in one_error_line(err)
+
+
+def test_missing_contracts_folder(tmp_path, capsys):
+    code = main(["--contracts-dir", str(tmp_path / "nope"), "lint"])
+    assert code == 2
+    assert "contracts folder not found" in one_error_line(capsys.readouterr().err)
+
+
+def test_json_format_reports_bad_input_as_json(project, write_schema, capsys):
+    path = write_schema("user.created", 1, "{")
+    code = main(["--format", "json", "--contracts-dir", str(project / "contracts"), "lint"])
+    out = capsys.readouterr().out
+    assert code == 2
+    finding = json.loads(out)["findings"][0]
+    assert (finding["path"], finding["line"], finding["column"]) == (str(path), 1, 2)
+
+
+def test_no_traceback_from_the_real_command(project, write_schema):
+    import subprocess
+    import sys
+
+    write_schema("user.created", 1, "[1, 2,")
+    done = subprocess.run([sys.executable, "-m", "generator", "--contracts-dir",
+                           str(project / "contracts"), "check"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "invalid JSON" in done.stderr
