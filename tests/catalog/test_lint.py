@@ -54,7 +54,7 @@ def test_missing_envelope_field_points_at_the_fields(project, write_schema):
     assert rule_ids(findings) == ["ENVELOPE", "KEY_FIELD"]
     findings = [f for f in findings if f.rule_id == "ENVELOPE"]
     assert "'eventId' is missing" in findings[0].message
-    assert findings[0].line == 5  # "fields": [ in json.dumps(indent=2) output
+    assert findings[0].line == 6  # "fields": [ in json.dumps(indent=2) output
 
 
 def test_wrong_envelope_types(project, write_schema):
