@@ -26,6 +26,7 @@ from typing import Any
 from generator.compat._avro_schema import NAMED, PRIMITIVES, Node, Schema, compiled
 from generator.compat._model import Incompatibility
 from generator.compat._rules import register
+from generator.errors import ContractsError
 
 READER_FIELD_MISSING_DEFAULT_VALUE = register(
     "READER_FIELD_MISSING_DEFAULT_VALUE", "AVRO",
@@ -67,8 +68,11 @@ def check_reader_writer(reader: Any, writer: Any) -> list[Incompatibility]:
     """
     reader_schema = compiled(reader)
     writer_schema = compiled(writer)
-    issues = _Check(reader_schema, writer_schema).pair(
-        reader_schema.root, writer_schema.root, "", "")
+    try:
+        issues = _Check(reader_schema, writer_schema).pair(
+            reader_schema.root, writer_schema.root, "", "")
+    except RecursionError:
+        raise ContractsError("invalid Avro schema: nested too deeply to check") from None
     if not issues:
         return []
     return list(dict.fromkeys(issues))  # a memoised pair met twice reports once
@@ -205,15 +209,16 @@ class _Check:
     def mismatch(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Incompatibility:
         return Incompatibility(
             TYPE_MISMATCH,
-            f"{_where(self.reader.doc, r_ptr)} is {_describe(r)} in the reading schema but "
-            f"{_describe(w)} in the writing schema, which cannot be read as {_describe(r)}",
+            f"{_where(self.reader.doc, r_ptr)} is {_describe(w)} in the writing schema but "
+            f"{_describe(r)} in the reading schema, and data written as {_short(w)} cannot be "
+            f"read as {_short(r)}",
             r_ptr, w_ptr)
 
     def missing_branch(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Incompatibility:
         return Incompatibility(
             MISSING_UNION_BRANCH,
-            f"{_where(self.reader.doc, r_ptr)} is {_describe(r)} in the reading schema, which has "
-            f"no branch that reads the writing schema's {_describe(w)}",
+            f"{_where(self.reader.doc, r_ptr)} is {_describe(r)} in the reading schema, and none "
+            f"of its branches can read the writing schema's {_describe(w)}",
             r_ptr, w_ptr)
 
 
@@ -235,9 +240,10 @@ def _short(node: Node) -> str:
 
 
 def _where(doc: Any, ptr: str) -> str:
-    """A place in a schema in words: "field 'email' of record 'User' (array items)"."""
+    """A place in a schema in words: "field 'tags' of record 'acme.User' (array items)"."""
     value = doc
     record = field = ""
+    namespace = ""
     trail: list[str] = []
     previous = ""
     for token in ptr.split("/")[1:]:
@@ -249,13 +255,20 @@ def _where(doc: Any, ptr: str) -> str:
             else:
                 trail.append(f"union branch {token}")
         elif isinstance(value, dict):
-            if token == "fields":
-                record = str(value.get("name", ""))
-            elif token in ("items", "values"):
+            name = value.get("name")
+            kind = value.get("type")
+            if isinstance(name, str) and isinstance(kind, str) and kind in NAMED:
+                space = value.get("namespace", namespace)
+                space = namespace if space is None else str(space)
+                full = name if "." in name or not space else f"{space}.{name}"
+                namespace = full.rpartition(".")[0]
+                if token == "fields":
+                    record = full
+            if token in ("items", "values"):
                 trail.append("array items" if token == "items" else "map values")
             value = value.get(token)
         else:
             break
         previous = token
-    place = f"field '{field}' of record '{record}'" if field else "the schema"
+    place = f"field '{field}' of record '{record}'" if field else "the top-level schema"
     return place + (" (" + ", ".join(trail) + ")" if trail else "")

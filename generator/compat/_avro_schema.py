@@ -100,6 +100,13 @@ def _check_fullname(fullname: str, ptr: str) -> None:
             raise _fail(f"{fullname!r} is not a valid Avro name", ptr)
 
 
+def _aliases(data: dict[str, Any], ptr: str) -> tuple[str, ...]:
+    aliases = data.get("aliases", ())
+    if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
+        raise _fail("'aliases' must be a list of strings", ptr + "/aliases")
+    return tuple(aliases)
+
+
 class _Compiler:
     def __init__(self) -> None:
         self.names: dict[str, Node] = {}
@@ -187,13 +194,10 @@ class _Compiler:
             raise _fail(f"{short!r} is a primitive type and cannot be redefined", ptr + "/name")
         if fullname in self.names:
             raise _fail(f"the name {fullname!r} is already defined", ptr + "/name")
-        aliases = data.get("aliases", ())
-        if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
-            raise _fail("'aliases' must be a list of strings", ptr + "/aliases")
         node = Node(kind, ptr)
         node.name = short
         node.fullname = fullname
-        node.aliases = tuple(aliases)
+        node.aliases = _aliases(data, ptr)
         if kind == "fixed":
             size = data.get("size")
             if not isinstance(size, int) or isinstance(size, bool) or size < 0:
@@ -245,10 +249,8 @@ class _Compiler:
             order = field_data.get("order")
             if order is not None and order not in _ORDERS:
                 raise _fail(f"field order {order!r} is not one of {_ORDERS}", field_ptr + "/order")
-            aliases = field_data.get("aliases", ())
-            if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
-                raise _fail("'aliases' must be a list of strings", field_ptr + "/aliases")
-            field = Field(name, index, field_ptr, "default" in field_data, tuple(aliases))
+            field = Field(name, index, field_ptr, "default" in field_data,
+                          _aliases(field_data, field_ptr))
             field.type = self.compile(field_data["type"], namespace, field.type_ptr)
             fields.append(field)
             by_name[name] = field
@@ -282,6 +284,8 @@ def compiled(data: Any) -> Schema:
             key = json.dumps(data, separators=(",", ":"))
         except (TypeError, ValueError):
             raise _fail("the schema is not a JSON value", "") from None
+        except RecursionError:
+            raise _fail("the schema is nested too deeply", "") from None
     schema = _CACHE.get(key)
     if schema is None:
         schema = compile_schema(data)
