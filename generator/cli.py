@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -60,6 +61,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 130
+    except Exception as error:  # a bug of ours: one line, the traceback only on request
+        if os.environ.get("CONTRACTS_DEBUG"):
+            raise
+        sys.stderr.write(f"internal error: {type(error).__name__}: {error} (this is a bug in "
+                         "event-contracts; set CONTRACTS_DEBUG=1 to see the traceback)\n")
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":
