@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+HEAVY = ("hypothesis", "datamodel_code_generator", "confluent_kafka", "jinja2", "starlette",
+         "uvicorn", "pydantic")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["lint"]])
+def test_startup_imports_nothing_heavy(argv):
+    code = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, env={"EVENT_CONTRACTS_NO_CACHE": "1", "PATH": ""})
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_list_json(capsys):
+    assert main(["--contracts-dir", str(REPO / "contracts"), "--format", "json", "list"]) == 0
+    rows = json.loads(capsys.readouterr().out)["contracts"]
+    assert len(rows) >= 8
+    assert all(row["versions"] == list(range(1, len(row["versions"]) + 1)) for row in rows)
+
+
+def test_bundled_catalog_lints_clean(capsys):
+    assert main(["--contracts-dir", str(REPO / "contracts"), "lint"]) == 0
+    assert "clean" in capsys.readouterr().out
+
+
+def test_new_scaffolds_a_clean_contract(project, capsys):
+    contracts = str(project / "contracts")
+    assert main(["--contracts-dir", contracts, "new", "billing.invoiced", "--type", "json"]) == 0
+    assert main(["--contracts-dir", contracts, "new", "user.created"]) == 0
+    assert main(["--contracts-dir", contracts, "lint"]) == 0
+    capsys.readouterr()
+    assert main(["--contracts-dir", contracts, "new", "user.created"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main(["--contracts-dir", contracts, "new", "Bad-Name"]) == 2
+
+
+def test_lint_unknown_contract_is_usage_error(capsys):
+    assert main(["--contracts-dir", str(REPO / "contracts"), "lint", "no.such"]) == 2
+    assert "no such contract: no.such" in capsys.readouterr().err
+
+
+def test_rules_lists_lint_rules(capsys):
+    assert main(["--format", "json", "rules", "--kind", "lint"]) == 0
+    ids = {r["id"] for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert {"ENVELOPE", "KEY_FIELD", "TOPIC_NAME", "VERSIONS_CONTIGUOUS"} <= ids
+
+
+def test_github_annotation_escapes_and_places(project, write_schema, capsys):
+    from generator.catalog._scaffold import avro_envelope
+
+    schema = avro_envelope("user.created")
+    del schema["doc"]
+    path = write_schema("user.created", 1, schema)
+    assert main(["--contracts-dir", str(project / "contracts"), "--format", "github",
+                 "lint"]) == 1
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith(f"::error file={path},line=1,col=1,title=RECORD_DOC::")
+
+
+def test_junit_is_valid_xml(project, write_schema, capsys):
+    import xml.etree.ElementTree as ET
+
+    from generator.catalog._scaffold import avro_envelope
+
+    schema = avro_envelope("user.created")
+    del schema["doc"]
+    write_schema("user.created", 1, schema)
+    main(["--contracts-dir", str(project / "contracts"), "--format", "junit", "lint"])
+    suite = ET.fromstring(capsys.readouterr().out).find("testsuite")
+    assert suite is not None and suite.get("failures") == "1"
