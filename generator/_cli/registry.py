@@ -1,0 +1,36 @@
+"""`contracts registry serve`: the embedded, Confluent-compatible Schema Registry."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "run the embedded Confluent-compatible Schema Registry (contracts registry serve)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="registry_command", metavar="ACTION", required=True)
+    serve = actions.add_parser(
+        "serve", help="serve the registry's REST API until interrupted",
+        description="Serve Confluent Schema Registry's REST API from a SQLite database in DIR.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on "
+                                                           "(default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8081,
+                       help="port to listen on; 0 picks a free one (default: 8081)")
+    serve.add_argument("--data", metavar="DIR", default=".registry",
+                       help="folder of the registry's database (default: .registry)")
+    serve.add_argument("--auth-file", metavar="FILE",
+                       help="require authentication: lines of `user:password[:read|write]` "
+                            "or `bearer:TOKEN[:read|write]`")
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.registry import READY_PREFIX, serve
+
+    def ready(url: str) -> None:
+        sys.stdout.write(f"{READY_PREFIX}{url}\n")
+        sys.stdout.flush()
+
+    serve(host=args.host, port=args.port, data_dir=args.data, auth_file=args.auth_file,
+          on_ready=ready)
+    return 0

@@ -1,0 +1,290 @@
+"""A client for any Confluent-compatible registry, over confluent-kafka's SchemaRegistryClient.
+
+Verbose compatibility checks go over plain REST (httpx), since the confluent-kafka client
+returns only a boolean. Every call retries transport failures, timeouts and 5xx with
+exponential backoff a bounded number of times, then raises ContractsError (exit 2) with one
+line. Credentials come from the environment and never appear in a message: the URL's user
+info is taken out before the URL is used anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from generator.errors import ContractsError
+
+AUTH_ENV = "CONTRACTS_REGISTRY_AUTH"  # user:password (basic auth)
+TOKEN_ENV = "CONTRACTS_REGISTRY_TOKEN"  # bearer token
+CA_ENV = "CONTRACTS_REGISTRY_CA"  # CA bundle (PEM) for https registries
+LOGICAL_CLUSTER_ENV = "CONTRACTS_REGISTRY_LOGICAL_CLUSTER"  # Confluent Cloud, with a token
+
+T = TypeVar("T")
+
+
+class RegistryRequestError(Exception):
+    """The registry answered with an error that is not a fault (e.g. 40401, 409, 42201)."""
+
+    def __init__(self, status: int, error_code: int, message: str) -> None:
+        super().__init__(f"HTTP {status} (error {error_code}): {message}")
+        self.status = status
+        self.error_code = error_code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RegisteredVersion:
+    subject: str
+    version: int
+    schema_id: int
+    schema_type: str
+    schema: str
+    references: tuple[dict[str, Any], ...] = ()
+
+
+def _split_url(url: str) -> tuple[str, tuple[str, str] | None]:
+    """The URL without user info, and the user info."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ContractsError(f"invalid registry URL {_redact(url)!r}: expected "
+                             f"http(s)://host[:port]")
+    userinfo = None
+    if parts.username is not None:
+        userinfo = (unquote(parts.username), unquote(parts.password or ""))
+    netloc = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", "")), userinfo
+
+
+def _redact(url: str) -> str:
+    head, sep, tail = url.partition("://")
+    return f"{head}{sep}{tail.rpartition('@')[2]}" if sep else url.rpartition("@")[2]
+
+
+class RegistryClient:
+    """Register, read and check schemas in a Confluent-compatible Schema Registry."""
+
+    def __init__(self, url: str, *, basic_auth: str | None = None, token: str | None = None,
+                 ca_file: str | None = None, timeout: float = 10.0, retries: int = 3,
+                 backoff: float = 0.25, logical_cluster: str = "") -> None:
+        from confluent_kafka.schema_registry import SchemaRegistryClient
+
+        self.url, userinfo = _split_url(url)
+        if basic_auth is not None and ":" not in basic_auth:
+            raise ContractsError(f"{AUTH_ENV} must be `user:password`")
+        user_password = basic_auth or (":".join(userinfo) if userinfo else None)
+        self.retries = max(0, retries)
+        self.backoff = backoff
+        conf: dict[str, Any] = {"url": self.url, "timeout": timeout, "max.retries": 0}
+        if user_password:
+            conf["basic.auth.user.info"] = user_password
+        if ca_file:
+            if not os.path.isfile(ca_file):
+                raise ContractsError("the registry CA file does not exist", ca_file)
+            conf["ssl.ca.location"] = ca_file
+        if token:
+            fields = {"bearer.auth.token": token, "bearer.auth.logical.cluster": logical_cluster}
+            conf["bearer.auth.credentials.source"] = "CUSTOM"
+            conf["bearer.auth.custom.provider.function"] = lambda _config: fields
+            conf["bearer.auth.custom.provider.config"] = {}
+        self._confluent = SchemaRegistryClient(conf)
+        self._http = self._http_client(user_password, token, ca_file, timeout)
+
+    @classmethod
+    def from_env(cls, url: str, **kwargs: Any) -> RegistryClient:
+        """Credentials and CA from CONTRACTS_REGISTRY_AUTH / _TOKEN / _CA."""
+        return cls(url, basic_auth=os.environ.get(AUTH_ENV) or None,
+                   token=os.environ.get(TOKEN_ENV) or None,
+                   ca_file=os.environ.get(CA_ENV) or None,
+                   logical_cluster=os.environ.get(LOGICAL_CLUSTER_ENV, ""), **kwargs)
+
+    def _http_client(self, user_password: str | None, token: str | None, ca_file: str | None,
+                     timeout: float) -> Any:
+        import httpx
+
+        headers = {"Accept": "application/vnd.schemaregistry.v1+json, application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        auth = None
+        if user_password and not token:
+            user, _, password = user_password.partition(":")
+            auth = httpx.BasicAuth(user, password)
+        verify: ssl.SSLContext | bool = True
+        if ca_file:
+            verify = ssl.create_default_context(cafile=ca_file)
+        return httpx.Client(base_url=self.url, headers=headers, auth=auth, verify=verify,
+                            timeout=timeout)
+
+    def close(self) -> None:
+        self._http.close()
+        self._confluent.__exit__()
+
+    def __enter__(self) -> RegistryClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the retry and error policy ---------------------------------------------------------
+
+    def _call(self, what: str, operation: Callable[[], T]) -> T:
+        import httpx
+        from confluent_kafka.schema_registry.error import SchemaRegistryError
+
+        attempts = self.retries + 1
+        reason = ""
+        for attempt in range(attempts):
+            try:
+                return operation()
+            except SchemaRegistryError as error:
+                status, code, message = (error.http_status_code, error.error_code,
+                                         str(error.error_message))
+            except RegistryRequestError as error:
+                status, code, message = error.status, error.error_code, error.message
+            except httpx.TimeoutException:
+                status, code, message = 0, 0, "timed out"
+            except httpx.TransportError as error:
+                status, code, message = 0, 0, _transport_reason(error)
+            if status in (401, 403):
+                self._denied(status, what)
+            if status and status not in (408, 429) and status < 500:
+                raise RegistryRequestError(status, code, message)
+            reason = f"HTTP {status}: {message}" if status else message
+            if attempt + 1 < attempts:
+                time.sleep(min(self.backoff * 2 ** attempt, 5.0))
+        raise ContractsError(f"schema registry at {self.url} failed to {what} after {attempts} "
+                             f"attempts ({reason})")
+
+    def _denied(self, status: int, what: str) -> None:
+        if status == 401:
+            raise ContractsError(f"schema registry at {self.url} rejected the credentials (HTTP "
+                                 f"401 Unauthorized) while trying to {what}: set {AUTH_ENV}="
+                                 f"user:password or {TOKEN_ENV}")
+        raise ContractsError(f"schema registry at {self.url} denied permission (HTTP 403 "
+                             f"Forbidden) to {what}")
+
+    def _rest(self, method: str, path: str, body: Any = None,
+              params: dict[str, str] | None = None) -> Any:
+        response = self._http.request(
+            method, path, json=body, params=params,
+            headers={"Content-Type": "application/vnd.schemaregistry.v1+json"})
+        if response.is_success:
+            return response.json() if response.content else None
+        try:
+            data = response.json()
+            code, message = int(data.get("error_code", -1)), str(data.get("message", ""))
+        except (ValueError, AttributeError, TypeError):
+            code, message = -1, response.text[:200]
+        raise RegistryRequestError(response.status_code, code, message)
+
+    # -- operations ---------------------------------------------------------------------------
+
+    def subjects(self) -> list[str]:
+        return list(self._call("list subjects", self._confluent.get_subjects))
+
+    def versions(self, subject: str) -> list[int]:
+        """Live version numbers of `subject`; empty when the subject does not exist."""
+        try:
+            return list(self._call(f"list the versions of {subject}",
+                                   lambda: self._confluent.get_versions(subject)))
+        except RegistryRequestError as error:
+            if error.error_code == 40401:
+                return []
+            raise self._unexpected(error, f"list the versions of {subject}") from None
+
+    def version(self, subject: str, version: int | str) -> RegisteredVersion:
+        registered = self._call(f"read version {version} of {subject}",
+                                lambda: self._confluent.get_version(subject, version))
+        schema = registered.schema
+        refs = tuple({"name": r.name, "subject": r.subject, "version": r.version}
+                     for r in schema.references or ())
+        return RegisteredVersion(subject, int(registered.version), int(registered.schema_id),
+                                 schema.schema_type or "AVRO", schema.schema_str, refs)
+
+    def level(self, subject: str) -> str:
+        """The subject's compatibility level, or the global one when it has none."""
+        try:
+            return str(self._call(f"read the compatibility level of {subject}",
+                                  lambda: self._confluent.get_compatibility(subject)))
+        except RegistryRequestError as error:
+            if error.error_code not in (40401, 40408):
+                raise self._unexpected(error, f"read the level of {subject}") from None
+        return str(self._call("read the global compatibility level",
+                              self._confluent.get_compatibility))
+
+    def subject_level(self, subject: str) -> str | None:
+        try:
+            return str(self._call(f"read the compatibility level of {subject}",
+                                  lambda: self._confluent.get_compatibility(subject)))
+        except RegistryRequestError as error:
+            if error.error_code in (40401, 40408):
+                return None
+            raise self._unexpected(error, f"read the level of {subject}") from None
+
+    def set_level(self, subject: str, level: str) -> None:
+        try:
+            self._call(f"set the compatibility level of {subject}",
+                       lambda: self._confluent.set_compatibility(subject, level))
+        except RegistryRequestError as error:
+            raise self._unexpected(error, f"set the level of {subject}") from None
+
+    def _schema(self, schema_type: str, text: str, references: Sequence[dict[str, Any]] = ()
+                ) -> Any:
+        from confluent_kafka.schema_registry import Schema, SchemaReference
+
+        refs = [SchemaReference(r["name"], r["subject"], r["version"]) for r in references]
+        return Schema(text, schema_type, refs)
+
+    def lookup(self, subject: str, schema_type: str, text: str) -> RegisteredVersion | None:
+        """The live version of `subject` holding this schema, or None."""
+        schema = self._schema(schema_type, text)
+        try:
+            found = self._call(f"look up a schema under {subject}",
+                               lambda: self._confluent.lookup_schema(subject, schema))
+        except RegistryRequestError as error:
+            if error.error_code in (40401, 40403):
+                return None
+            raise self._unexpected(error, f"look up a schema under {subject}") from None
+        return RegisteredVersion(subject, int(found.version), int(found.schema_id), schema_type,
+                                 text)
+
+    def register(self, subject: str, schema_type: str, text: str) -> int:
+        """Register and return the schema id; RegistryRequestError on 409 or 422."""
+        schema = self._schema(schema_type, text)
+        return int(self._call(f"register a schema under {subject}",
+                              lambda: self._confluent.register_schema(subject, schema)))
+
+    def test_compatibility(self, subject: str, schema_type: str, text: str,
+                           version: int | str | None = None) -> tuple[bool, list[str]]:
+        """The registry's own verdict (verbose): against `version`, or as its level says."""
+        from urllib.parse import quote
+
+        path = f"/compatibility/subjects/{quote(subject, safe='')}/versions"
+        if version is not None:
+            path += f"/{version}"
+        body: dict[str, Any] = {"schema": text}
+        if schema_type != "AVRO":
+            body["schemaType"] = schema_type
+        try:
+            answer = self._call(f"test compatibility under {subject}",
+                                lambda: self._rest("POST", path, body, {"verbose": "true"}))
+        except RegistryRequestError as error:
+            if error.error_code in (40401, 40402) and version is None:
+                return True, []
+            raise self._unexpected(error, f"test compatibility under {subject}") from None
+        return bool(answer.get("is_compatible")), [str(m) for m in answer.get("messages") or ()]
+
+    def _unexpected(self, error: RegistryRequestError, what: str) -> ContractsError:
+        return ContractsError(f"schema registry at {self.url} refused to {what}: HTTP "
+                              f"{error.status} (error {error.error_code}): {error.message}")
+
+
+def _transport_reason(error: Exception) -> str:
+    text = str(error) or type(error).__name__
+    if "refused" in text.lower():
+        return "connection refused"
+    return text.splitlines()[0][:200]

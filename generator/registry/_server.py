@@ -1,0 +1,180 @@
+"""Running the embedded registry: in the foreground (the CLI), in a thread, or in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+READY_PREFIX = "schema registry listening on "
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        from generator.errors import ContractsError
+
+        raise ContractsError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _server(data_dir: Path | str, auth_file: Path | str | None) -> tuple[Any, Any]:
+    import uvicorn
+
+    from generator.registry._app import Credentials, create_app
+    from generator.registry._store import Store
+
+    credentials = None if auth_file is None else Credentials.from_file(auth_file)
+    store = Store(Path(data_dir) / "registry.db")
+    app = create_app(store, credentials=credentials)
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False,
+                            timeout_graceful_shutdown=2)
+    return uvicorn.Server(config), store
+
+
+def serve(*, host: str = "127.0.0.1", port: int = 8081, data_dir: Path | str = ".registry",
+          auth_file: Path | str | None = None,
+          on_ready: Callable[[str], None] | None = None) -> None:
+    """Serve until interrupted (SIGINT or SIGTERM); `on_ready` gets the base URL."""
+    sock = _bind(host, port)
+    server, store = _server(data_dir, auth_file)
+    url = _url(host, sock.getsockname()[1])
+    original = server.startup
+
+    async def startup(sockets: list[socket.socket] | None = None) -> None:
+        await original(sockets=sockets)
+        if on_ready is not None:
+            on_ready(url)
+
+    server.startup = startup
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+        store.close()
+
+
+@dataclass
+class ThreadedRegistry:
+    """A registry served from a daemon thread of this process."""
+
+    url: str
+    _server: Any = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+    _store: Any = field(repr=False)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._store.close()
+
+    def __enter__(self) -> ThreadedRegistry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start_in_thread(data_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0,
+                    auth_file: Path | str | None = None) -> ThreadedRegistry:
+    sock = _bind(host, port)
+    server, store = _server(data_dir, auth_file)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True,
+                              name="schema-registry")
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the embedded schema registry did not start")
+        time.sleep(0.01)
+    return ThreadedRegistry(_url(host, sock.getsockname()[1]), server, thread, store)
+
+
+@dataclass
+class ProcessRegistry:
+    """A registry served by `contracts registry serve` in a child process."""
+
+    url: str
+    process: subprocess.Popen[str] = field(repr=False)
+
+    def stop(self) -> int:
+        """Stop gracefully (SIGTERM) and return the exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._close()
+        return self.process.returncode
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no flushing; what was acknowledged must still be there."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self._close()
+
+    def _close(self) -> None:
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
+
+    def __enter__(self) -> ProcessRegistry:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start_process(data_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0,
+                  auth_file: Path | str | None = None, timeout: float = 30.0) -> ProcessRegistry:
+    """Start `python -m generator registry serve` and wait for its ready line."""
+    command = [sys.executable, "-m", "generator", "registry", "serve", "--host", host,
+               "--port", str(port), "--data", str(data_dir)]
+    if auth_file is not None:
+        command += ["--auth-file", str(auth_file)]
+    errors = tempfile.TemporaryFile(mode="w+")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True)
+    assert process.stdout is not None
+    result: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith(READY_PREFIX):
+                result.append(line[len(READY_PREFIX):].strip())
+                return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if not result:
+        process.kill()
+        process.wait()
+        errors.seek(0)
+        detail = errors.read().strip()[-500:]
+        raise RuntimeError(f"the schema registry process did not start: {detail}")
+    errors.close()
+    return ProcessRegistry(result[0], process)

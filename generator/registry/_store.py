@@ -1,0 +1,556 @@
+"""The registry's state in SQLite (WAL, synchronous=FULL): schemas, subject versions, config, mode.
+
+Every write is one `BEGIN IMMEDIATE` transaction, so concurrent registrations of one schema,
+from threads or from several server processes on the same data folder, get one id, and a
+version is acknowledged only once it is durable (it survives `kill -9`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.registry._schemas import (
+    InvalidSchema,
+    ParsedSchema,
+    Reference,
+    parse_references,
+    parse_schema,
+)
+
+LEVELS = ("BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL",
+          "FULL_TRANSITIVE", "NONE")
+MODES = ("READWRITE", "READONLY", "READONLY_OVERRIDE", "IMPORT")
+DEFAULT_LEVEL = "BACKWARD"
+DEFAULT_MODE = "READWRITE"
+MAX_VERSION = 2**31 - 1
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS schemas (
+    id INTEGER PRIMARY KEY,
+    schema_type TEXT NOT NULL,
+    schema TEXT NOT NULL,
+    refs TEXT NOT NULL,
+    fingerprint TEXT NOT NULL UNIQUE,
+    guid TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS versions (
+    subject TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    schema_id INTEGER NOT NULL REFERENCES schemas(id),
+    deleted INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (subject, version)
+);
+CREATE INDEX IF NOT EXISTS versions_by_schema ON versions(schema_id);
+CREATE TABLE IF NOT EXISTS refs (
+    schema_id INTEGER NOT NULL,
+    subject TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS refs_by_target ON refs(subject, version);
+CREATE TABLE IF NOT EXISTS config (subject TEXT PRIMARY KEY, compatibility TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS modes (subject TEXT PRIMARY KEY, mode TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class RegistryError(Exception):
+    """An error with Confluent's HTTP status and `error_code`."""
+
+    def __init__(self, status: int, error_code: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error_code = error_code
+        self.message = message
+
+
+def subject_not_found(subject: str) -> RegistryError:
+    return RegistryError(404, 40401, f"Subject '{subject}' not found.")
+
+
+def version_not_found(subject: str, version: object) -> RegistryError:
+    return RegistryError(404, 40402, f"Version {version} not found for subject '{subject}'.")
+
+
+def schema_not_found(detail: str = "Schema not found") -> RegistryError:
+    return RegistryError(404, 40403, detail)
+
+
+def invalid_schema(message: str) -> RegistryError:
+    return RegistryError(422, 42201, f"Invalid schema: {message}")
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    subject: str
+    version: int
+    schema_id: int
+    deleted: bool
+    schema: ParsedSchema
+    guid: str
+
+
+class Store:
+    """Thread-safe access to one SQLite registry database."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                   timeout=30.0)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        with self._write():
+            for statement in _DDL.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+        self._parsed: dict[int, ParsedSchema] = {}
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                yield self._db
+            finally:
+                self._db.execute("COMMIT")
+
+    # -- schemas ------------------------------------------------------------------------------
+
+    def _schema_row(self, db: sqlite3.Connection, schema_id: int) -> tuple[ParsedSchema, str]:
+        row = db.execute("SELECT schema_type, schema, refs, guid FROM schemas WHERE id = ?",
+                         (schema_id,)).fetchone()
+        if row is None:
+            raise schema_not_found(f"Schema {schema_id} not found")
+        cached = self._parsed.get(schema_id)
+        if cached is None:
+            refs = parse_references(json.loads(row[2]))
+            cached = parse_schema(row[0], row[1], refs, self._resolve_refs(db, refs))
+            self._parsed[schema_id] = cached
+        return cached, row[3]
+
+    def _resolve_refs(self, db: sqlite3.Connection,
+                      refs: tuple[Reference, ...]) -> dict[str, ParsedSchema]:
+        out: dict[str, ParsedSchema] = {}
+        for ref in refs:
+            row = db.execute("SELECT schema_id FROM versions WHERE subject = ? AND version = ?",
+                             (ref.subject, ref.version)).fetchone()
+            if row is None:
+                raise invalid_schema(f"reference {ref.name!r} names subject {ref.subject!r} "
+                                     f"version {ref.version}, which does not exist")
+            out[ref.name] = self._schema_row(db, row[0])[0]
+        return out
+
+    def parse(self, schema_type: str, text: str, raw_refs: Any, *,
+              normalize: bool = False) -> ParsedSchema:
+        """Parse a request's schema with its references resolved from this registry."""
+        try:
+            refs = parse_references(raw_refs)
+        except InvalidSchema as error:
+            raise invalid_schema(str(error)) from None
+        with self._read() as db:
+            resolved = self._resolve_refs(db, refs)
+        try:
+            return parse_schema(schema_type, text, refs, resolved, normalize=normalize)
+        except InvalidSchema as error:
+            raise invalid_schema(str(error)) from None
+
+    def schema_by_id(self, schema_id: int) -> tuple[ParsedSchema, str]:
+        with self._read() as db:
+            return self._schema_row(db, schema_id)
+
+    def schema_by_guid(self, guid: str) -> tuple[int, ParsedSchema]:
+        with self._read() as db:
+            row = db.execute("SELECT id FROM schemas WHERE guid = ?", (guid,)).fetchone()
+            if row is None:
+                raise schema_not_found(f"Schema {guid} not found")
+            return row[0], self._schema_row(db, row[0])[0]
+
+    def all_schemas(self, *, deleted: bool = False,
+                    prefix: str = "") -> list[StoredVersion]:
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT subject, version FROM versions WHERE (? OR deleted = 0) "
+                "ORDER BY subject, version", (deleted,)).fetchall()
+            return [self._version(db, s, v) for s, v in rows if s.startswith(prefix)]
+
+    def id_versions(self, schema_id: int, *, deleted: bool = False) -> list[tuple[str, int]]:
+        with self._read() as db:
+            self._schema_row(db, schema_id)
+            rows = db.execute("SELECT subject, version FROM versions WHERE schema_id = ? "
+                              "AND (? OR deleted = 0) ORDER BY subject, version",
+                              (schema_id, deleted)).fetchall()
+            return [(s, v) for s, v in rows]
+
+    # -- subjects and versions ------------------------------------------------------------------
+
+    def subjects(self, *, deleted: bool = False, deleted_only: bool = False,
+                 prefix: str = "") -> list[str]:
+        with self._read() as db:
+            rows = db.execute("SELECT subject, MIN(deleted) FROM versions GROUP BY subject "
+                              "ORDER BY subject").fetchall()
+        out = []
+        for subject, all_deleted in rows:
+            if not subject.startswith(prefix):
+                continue
+            live = not all_deleted
+            if (deleted_only and not live) or (not deleted_only and (live or deleted)):
+                out.append(subject)
+        return out
+
+    def versions(self, subject: str, *, deleted: bool = False,
+                 deleted_only: bool = False) -> list[int]:
+        with self._read() as db:
+            rows = db.execute("SELECT version, deleted FROM versions WHERE subject = ? "
+                              "ORDER BY version", (subject,)).fetchall()
+        if not rows:
+            raise subject_not_found(subject)
+        if deleted_only:
+            return [v for v, d in rows if d]
+        picked = [v for v, d in rows if deleted or not d]
+        if not picked:
+            raise subject_not_found(subject)
+        return picked
+
+    def _version(self, db: sqlite3.Connection, subject: str, version: int) -> StoredVersion:
+        row = db.execute("SELECT schema_id, deleted FROM versions WHERE subject = ? AND "
+                         "version = ?", (subject, version)).fetchone()
+        schema, guid = self._schema_row(db, row[0])
+        return StoredVersion(subject, version, row[0], bool(row[1]), schema, guid)
+
+    def _live(self, db: sqlite3.Connection, subject: str) -> list[StoredVersion]:
+        rows = db.execute("SELECT version FROM versions WHERE subject = ? AND deleted = 0 "
+                          "ORDER BY version", (subject,)).fetchall()
+        return [self._version(db, subject, r[0]) for r in rows]
+
+    def get_version(self, subject: str, version: int | None, *,
+                    deleted: bool = False) -> StoredVersion:
+        """`version=None` is the latest version."""
+        with self._read() as db:
+            rows = db.execute("SELECT version, deleted FROM versions WHERE subject = ? "
+                              "ORDER BY version", (subject,)).fetchall()
+            visible = [v for v, d in rows if deleted or not d]
+            if not visible:
+                raise subject_not_found(subject)
+            if version is None:
+                return self._version(db, subject, visible[-1])
+            if version not in visible:
+                raise version_not_found(subject, version)
+            return self._version(db, subject, version)
+
+    def live_versions(self, subject: str) -> list[StoredVersion]:
+        with self._read() as db:
+            return self._live(db, subject)
+
+    def lookup(self, subject: str, schema: ParsedSchema, *,
+               deleted: bool = False) -> StoredVersion:
+        with self._read() as db:
+            rows = db.execute("SELECT version, deleted FROM versions WHERE subject = ? "
+                              "ORDER BY version DESC", (subject,)).fetchall()
+            if not any(deleted or not d for _, d in rows):
+                raise subject_not_found(subject)
+            row = db.execute("SELECT id FROM schemas WHERE fingerprint = ?",
+                             (schema.fingerprint,)).fetchone()
+            if row is not None:
+                for version, is_deleted in rows:
+                    if deleted or not is_deleted:
+                        found = self._version(db, subject, version)
+                        if found.schema_id == row[0]:
+                            return found
+        raise schema_not_found()
+
+    def register(self, subject: str, schema: ParsedSchema, *, schema_id: int | None = None,
+                 version: int | None = None) -> StoredVersion:
+        """Register under `subject`, or return the live version that already holds it."""
+        from generator.registry._verdict import incompatibility_messages
+
+        with self._write() as db:
+            mode = self._mode(db, subject)
+            if mode in ("READONLY", "READONLY_OVERRIDE"):
+                raise RegistryError(422, 42205, f"Subject {subject} is in read-only mode")
+            if (schema_id is not None or version is not None) and mode != "IMPORT":
+                existing = db.execute("SELECT id FROM schemas WHERE fingerprint = ?",
+                                      (schema.fingerprint,)).fetchone()
+                if schema_id is not None and (existing is None or existing[0] != schema_id):
+                    raise RegistryError(422, 42205, "Overwriting a schema id is only permitted "
+                                                    "in IMPORT mode")
+            live = self._live(db, subject)
+            for stored in live:
+                if stored.schema.fingerprint == schema.fingerprint and version in (
+                        None, stored.version):
+                    return stored
+            if mode != "IMPORT":
+                level = self._level(db, subject)
+                messages = incompatibility_messages(schema, live, level)
+                if messages:
+                    raise RegistryError(
+                        409, 409,
+                        f"Schema being registered is incompatible with an earlier schema for "
+                        f"subject \"{subject}\", details: [{', '.join(messages)}]")
+            new_id = self._schema_id(db, schema, schema_id)
+            top = db.execute("SELECT MAX(version) FROM versions WHERE subject = ?",
+                             (subject,)).fetchone()[0] or 0
+            number = version if version is not None else top + 1
+            if not 1 <= number <= MAX_VERSION:
+                raise RegistryError(422, 42202, f"The specified version '{number}' is not a "
+                                                f"valid version id")
+            clash = db.execute("SELECT schema_id FROM versions WHERE subject = ? AND "
+                               "version = ?", (subject, number)).fetchone()
+            if clash is not None:
+                raise RegistryError(422, 42205, f"Version {number} of subject {subject} "
+                                                f"already exists")
+            db.execute("INSERT INTO versions (subject, version, schema_id, deleted) "
+                       "VALUES (?, ?, ?, 0)", (subject, number, new_id))
+            return self._version(db, subject, number)
+
+    def _schema_id(self, db: sqlite3.Connection, schema: ParsedSchema,
+                   wanted: int | None) -> int:
+        row = db.execute("SELECT id FROM schemas WHERE fingerprint = ?",
+                         (schema.fingerprint,)).fetchone()
+        if row is not None:
+            if wanted is not None and wanted != row[0]:
+                raise RegistryError(422, 42205, f"This schema already has id {row[0]}, not "
+                                                f"{wanted}")
+            return int(row[0])
+        if wanted is not None:
+            taken = db.execute("SELECT 1 FROM schemas WHERE id = ?", (wanted,)).fetchone()
+            if taken is not None:
+                raise RegistryError(422, 42205, f"Schema id {wanted} is already taken by "
+                                                f"another schema")
+        next_id = int(self._setting(db, "next_id") or "1")
+        new_id = wanted if wanted is not None else next_id
+        self._put_setting(db, "next_id", str(max(next_id, new_id + 1)))
+        db.execute("INSERT INTO schemas (id, schema_type, schema, refs, fingerprint, guid) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   (new_id, schema.schema_type, schema.canonical,
+                    json.dumps([r.as_dict() for r in schema.references]), schema.fingerprint,
+                    str(uuid.uuid4())))
+        for ref in schema.references:
+            db.execute("INSERT INTO refs (schema_id, subject, version) VALUES (?, ?, ?)",
+                       (new_id, ref.subject, ref.version))
+        return new_id
+
+    def referenced_by(self, subject: str, version: int | None) -> list[int]:
+        stored = self.get_version(subject, version, deleted=True)
+        with self._read() as db:
+            rows = db.execute("SELECT DISTINCT schema_id FROM refs WHERE subject = ? AND "
+                              "version = ? ORDER BY schema_id",
+                              (subject, stored.version)).fetchall()
+        return [r[0] for r in rows]
+
+    def delete_subject(self, subject: str, *, permanent: bool) -> list[int]:
+        with self._write() as db:
+            self._check_writable(db, subject)
+            rows = db.execute("SELECT version, deleted FROM versions WHERE subject = ? "
+                              "ORDER BY version", (subject,)).fetchall()
+            if not rows:
+                raise subject_not_found(subject)
+            for version, _ in rows:
+                self._check_unreferenced(db, subject, version)
+            if permanent:
+                if any(not d for _, d in rows):
+                    raise RegistryError(404, 40405, f"Subject '{subject}' was not deleted first "
+                                                    f"before being permanently deleted")
+                self._purge(db, subject, [v for v, _ in rows])
+                db.execute("DELETE FROM config WHERE subject = ?", (subject,))
+                db.execute("DELETE FROM modes WHERE subject = ?", (subject,))
+                return [v for v, _ in rows]
+            if all(d for _, d in rows):
+                raise RegistryError(404, 40404, f"Subject '{subject}' was soft deleted. Set "
+                                                f"permanent=true to delete permanently")
+            db.execute("UPDATE versions SET deleted = 1 WHERE subject = ?", (subject,))
+            return [v for v, d in rows if not d]
+
+    def delete_version(self, subject: str, version: int | None, *, permanent: bool) -> int:
+        with self._write() as db:
+            self._check_writable(db, subject)
+            rows = db.execute("SELECT version, deleted FROM versions WHERE subject = ? "
+                              "ORDER BY version", (subject,)).fetchall()
+            if not rows or (not permanent and all(d for _, d in rows)):
+                raise subject_not_found(subject)
+            if version is None:
+                live = [v for v, d in rows if not d]
+                if not live:
+                    raise subject_not_found(subject)
+                version = live[-1]
+            state = dict(rows).get(version)
+            if state is None:
+                raise version_not_found(subject, version)
+            self._check_unreferenced(db, subject, version)
+            if permanent:
+                if not state:
+                    raise RegistryError(404, 40407, f"Subject '{subject}' Version {version} was "
+                                                    f"not deleted first before being "
+                                                    f"permanently deleted")
+                self._purge(db, subject, [version])
+                return version
+            if state:
+                raise RegistryError(404, 40406, f"Subject '{subject}' Version {version} was soft "
+                                                f"deleted. Set permanent=true to delete "
+                                                f"permanently")
+            db.execute("UPDATE versions SET deleted = 1 WHERE subject = ? AND version = ?",
+                       (subject, version))
+            return version
+
+    def _check_unreferenced(self, db: sqlite3.Connection, subject: str, version: int) -> None:
+        row = db.execute("SELECT 1 FROM refs WHERE subject = ? AND version = ? LIMIT 1",
+                         (subject, version)).fetchone()
+        if row is not None:
+            raise RegistryError(422, 42206, f"One or more references exist to the schema "
+                                            f"{{subject={subject}, version={version}}}")
+
+    def _purge(self, db: sqlite3.Connection, subject: str, versions: list[int]) -> None:
+        for version in versions:
+            row = db.execute("SELECT schema_id FROM versions WHERE subject = ? AND version = ?",
+                             (subject, version)).fetchone()
+            db.execute("DELETE FROM versions WHERE subject = ? AND version = ?",
+                       (subject, version))
+            used = db.execute("SELECT 1 FROM versions WHERE schema_id = ? LIMIT 1",
+                              (row[0],)).fetchone()
+            if used is None:
+                db.execute("DELETE FROM refs WHERE schema_id = ?", (row[0],))
+                db.execute("DELETE FROM schemas WHERE id = ?", (row[0],))
+                self._parsed.pop(row[0], None)
+
+    # -- config and mode ----------------------------------------------------------------------
+
+    def _setting(self, db: sqlite3.Connection, key: str) -> str | None:
+        row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _put_setting(self, db: sqlite3.Connection, key: str, value: str | None) -> None:
+        if value is None:
+            db.execute("DELETE FROM settings WHERE key = ?", (key,))
+        else:
+            db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                       "DO UPDATE SET value = excluded.value", (key, value))
+
+    def _level(self, db: sqlite3.Connection, subject: str) -> str:
+        row = db.execute("SELECT compatibility FROM config WHERE subject = ?",
+                         (subject,)).fetchone()
+        if row is not None:
+            return str(row[0])
+        return self._setting(db, "compatibility") or DEFAULT_LEVEL
+
+    def _mode(self, db: sqlite3.Connection, subject: str | None) -> str:
+        if subject is not None:
+            row = db.execute("SELECT mode FROM modes WHERE subject = ?", (subject,)).fetchone()
+            if row is not None:
+                return str(row[0])
+        return self._setting(db, "mode") or DEFAULT_MODE
+
+    def _check_writable(self, db: sqlite3.Connection, subject: str) -> None:
+        if self._mode(db, subject) in ("READONLY", "READONLY_OVERRIDE"):
+            raise RegistryError(422, 42205, f"Subject {subject} is in read-only mode")
+
+    def level(self, subject: str) -> str:
+        with self._read() as db:
+            return self._level(db, subject)
+
+    def get_config(self, subject: str | None, *, default_to_global: bool = False) -> str:
+        with self._read() as db:
+            if subject is None:
+                return self._setting(db, "compatibility") or DEFAULT_LEVEL
+            row = db.execute("SELECT compatibility FROM config WHERE subject = ?",
+                             (subject,)).fetchone()
+            if row is not None:
+                return str(row[0])
+            if default_to_global:
+                return self._setting(db, "compatibility") or DEFAULT_LEVEL
+        raise RegistryError(404, 40408, f"Subject '{subject}' does not have subject-level "
+                                        f"compatibility configured")
+
+    def set_config(self, subject: str | None, level: str) -> str:
+        level = level.upper()
+        if level not in LEVELS:
+            raise RegistryError(422, 42203, f"Invalid compatibility level. Valid values are "
+                                            f"{', '.join(LEVELS)}")
+        with self._write() as db:
+            if subject is None:
+                self._put_setting(db, "compatibility", level)
+            else:
+                db.execute("INSERT INTO config (subject, compatibility) VALUES (?, ?) "
+                           "ON CONFLICT(subject) DO UPDATE SET compatibility = "
+                           "excluded.compatibility", (subject, level))
+        return level
+
+    def delete_config(self, subject: str | None) -> str:
+        with self._write() as db:
+            if subject is None:
+                old = self._setting(db, "compatibility") or DEFAULT_LEVEL
+                self._put_setting(db, "compatibility", None)
+                return old
+            row = db.execute("SELECT compatibility FROM config WHERE subject = ?",
+                             (subject,)).fetchone()
+            if row is None:
+                exists = db.execute("SELECT 1 FROM versions WHERE subject = ? LIMIT 1",
+                                    (subject,)).fetchone()
+                if exists is None:
+                    raise subject_not_found(subject)
+                return self._setting(db, "compatibility") or DEFAULT_LEVEL
+            db.execute("DELETE FROM config WHERE subject = ?", (subject,))
+            return str(row[0])
+
+    def get_mode(self, subject: str | None, *, default_to_global: bool = False) -> str:
+        with self._read() as db:
+            if subject is None or default_to_global:
+                return self._mode(db, subject)
+            row = db.execute("SELECT mode FROM modes WHERE subject = ?", (subject,)).fetchone()
+            if row is not None:
+                return str(row[0])
+        raise RegistryError(404, 40409, f"Subject '{subject}' does not have subject-level mode "
+                                        f"configured")
+
+    def set_mode(self, subject: str | None, mode: str, *, force: bool = False) -> str:
+        mode = mode.upper()
+        if mode not in MODES:
+            raise RegistryError(422, 42204, f"Invalid mode. Valid values are {', '.join(MODES)}")
+        with self._write() as db:
+            if mode == "IMPORT" and not force:
+                query = "SELECT 1 FROM versions LIMIT 1" if subject is None else (
+                    "SELECT 1 FROM versions WHERE subject = ? LIMIT 1")
+                args: tuple[str, ...] = () if subject is None else (subject,)
+                if db.execute(query, args).fetchone() is not None:
+                    raise RegistryError(422, 42205, "Cannot import since found existing "
+                                                    "subjects")
+            if subject is None:
+                self._put_setting(db, "mode", mode)
+            else:
+                db.execute("INSERT INTO modes (subject, mode) VALUES (?, ?) ON CONFLICT(subject)"
+                           " DO UPDATE SET mode = excluded.mode", (subject, mode))
+        return mode
+
+    def delete_mode(self, subject: str) -> str:
+        with self._write() as db:
+            row = db.execute("SELECT mode FROM modes WHERE subject = ?", (subject,)).fetchone()
+            if row is None:
+                raise RegistryError(404, 40409, f"Subject '{subject}' does not have "
+                                                f"subject-level mode configured")
+            db.execute("DELETE FROM modes WHERE subject = ?", (subject,))
+            return str(row[0])
