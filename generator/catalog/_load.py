@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -125,7 +126,7 @@ def _contract(folder: Path, files: dict[str, bytes], cache: Cache, label: str) -
     if not versions:
         raise ContractsError("no version files: add v1.avsc or v1.schema.json", folder)
     versions.sort(key=lambda v: v.version)
-    for previous, current in zip(versions, versions[1:], strict=False):
+    for previous, current in itertools.pairwise(versions):
         if previous.version == current.version:
             raise ContractsError(
                 f"v{current.version} exists both as Avro and as JSON Schema", current.path)

@@ -25,10 +25,10 @@ def event_type_problems(version: SchemaVersion) -> Iterator[tuple[str, str]]:
         return
     if version.schema_type == "AVRO":
         for index, field in enumerate(schema.get("fields") or []):
-            if isinstance(field, dict) and field.get("name") == "eventType" and "default" in field:
-                if field["default"] != expected:
-                    yield (f"/fields/{index}/default",
-                           f"eventType default {field['default']!r} should be {expected!r}")
+            if isinstance(field, dict) and field.get("name") == "eventType" \
+                    and field.get("default", expected) != expected:
+                yield (f"/fields/{index}/default",
+                       f"eventType default {field['default']!r} should be {expected!r}")
         return
     prop = (schema.get("properties") or {}).get("eventType")
     if not isinstance(prop, dict):

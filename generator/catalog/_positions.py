@@ -7,6 +7,7 @@ Built lazily: most runs never need a position, and scanning in Python costs more
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import re
 
@@ -51,10 +52,9 @@ class PositionIndex:
     def _index(self) -> dict[str, int]:
         if self._offsets is None:
             self._offsets = {}
-            try:
+            # malformed text: keep what was indexed so far
+            with contextlib.suppress(IndexError, ValueError, AttributeError):
                 self._value(_WS.match(self._text, 0).end(), "")  # type: ignore[union-attr]
-            except (IndexError, ValueError, AttributeError):
-                pass  # malformed text: keep what was indexed so far
         return self._offsets
 
     def _skip(self, pos: int) -> int:

@@ -37,9 +37,9 @@ def _json_schema(schema: Any) -> tuple[str, str] | None:
     if not isinstance(schema, dict | bool):
         return "", "a JSON Schema must be an object or a boolean"
     declared = schema.get("$schema") if isinstance(schema, dict) else None
-    if declared is not None:
-        if not isinstance(declared, str) or declared.rstrip("#") not in JSON_META_SCHEMAS:
-            return "/$schema", (f"unsupported $schema {declared!r}: use draft-07 "
+    if declared is not None and (not isinstance(declared, str)
+                                 or declared.rstrip("#") not in JSON_META_SCHEMAS):
+        return "/$schema", (f"unsupported $schema {declared!r}: use draft-07 "
                                 "(http://json-schema.org/draft-07/schema#) or 2020-12 "
                                 "(https://json-schema.org/draft/2020-12/schema)")
     import jsonschema

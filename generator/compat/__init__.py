@@ -7,7 +7,7 @@
 
 from generator.compat._catalog_check import check_catalog, first_difference
 from generator.compat._levels import LEVELS, check_compatibility
-from generator.compat._model import CompatibilityResult, CompatFinding
+from generator.compat._model import CompatFinding, CompatibilityResult
 from generator.compat._rules import RULES, Rule
 
 __all__ = [

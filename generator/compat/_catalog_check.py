@@ -28,12 +28,12 @@ def check_catalog(catalog: Catalog, baseline: Catalog | None = None,
     if baseline is not None:
         published = {c.name: c for c in baseline.contracts}
         local_names = {c.name for c in catalog.contracts}
-        for name, old in published.items():
+        for name, gone in published.items():
             if name not in local_names and (not only or name in only):
                 findings.append(Finding(
                     _CONTRACT_DELETED,
                     f"contract {name} exists at the baseline but was deleted: its published "
-                    "versions are immutable", str(old.path), contract=name))
+                    "versions are immutable", str(gone.path), contract=name))
     for contract in catalog.contracts:
         if only and contract.name not in only:
             continue
@@ -43,7 +43,6 @@ def check_catalog(catalog: Catalog, baseline: Catalog | None = None,
         first_new = 0
         if old is not None:
             findings += _immutability(contract, old)
-            first_new = len(old.versions)
             # published versions are checked as they were published
             history = list(old.versions) + [v for v in contract.versions
                                             if v.version > old.versions[-1].version]

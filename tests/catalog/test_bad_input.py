@@ -25,7 +25,8 @@ def one_error_line(err: str) -> str:
 
 
 def test_malformed_json_points_at_line_and_column(project, write_schema, capsys):
-    path = write_schema("user.created", 1, '{\n  "type": "record",\n  "name": "X",\n  "fields": [\n}')
+    text = '{\n  "type": "record",\n  "name": "X",\n  "fields": [\n}'
+    path = write_schema("user.created", 1, text)
     code, _, err = run(project, capsys, "lint")
     assert code == 2
     line = one_error_line(err)
@@ -90,7 +91,7 @@ def test_both_json_schema_drafts_are_accepted(project, write_schema, capsys, dra
     schema = json_envelope("order.placed")
     schema["$schema"] = draft
     write_schema("order.placed", 1, schema, ext="schema.json")
-    code, out, err = run(project, capsys, "lint")
+    code, _out, err = run(project, capsys, "lint")
     assert (code, err) == (0, "")
 
 

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from generator.catalog import LINT_RULES, load_catalog, lint_catalog, load_settings
+from generator.catalog import LINT_RULES, lint_catalog, load_catalog, load_settings
 from generator.catalog._lint import selected_rules
 from generator.catalog._scaffold import avro_envelope, json_envelope
 
