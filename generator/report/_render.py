@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 from generator.report._model import Finding, Severity
 
@@ -55,6 +54,8 @@ def _github_line(finding: Finding) -> str:
 
 
 def _junit(findings: Sequence[Finding], command: str) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # imports urllib: only when asked for
+
     failures = sum(1 for f in findings if f.severity is Severity.ERROR)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
