@@ -1,0 +1,41 @@
+"""JSON Schema compatibility with Confluent Schema Registry's rules (its JSON Schema diff).
+
+`check_reader_writer(reader, writer)` answers what Confluent's
+`SchemaDiff.compare(original=writer, update=reader)` answers under the STRICT policy: the
+differences it finds between the schema data was written with (the old one, for a backward
+check) and the schema that reads it (the new one), keeping only the incompatible kinds.
+
+    >>> check_reader_writer({"type": "string", "maxLength": 5}, {"type": "string"})[0].rule_id
+    'MAX_LENGTH_ADDED'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.compat import _json_rules
+from generator.compat._json_diff import Diff, diff
+from generator.compat._json_model import Document
+from generator.compat._model import Incompatibility
+
+__all__ = ["all_differences", "check_reader_writer"]
+
+
+def all_differences(reader: Any, writer: Any) -> list[Diff]:
+    """Every difference Confluent's diff reports, compatible ones included."""
+    original = Document(writer, "writer").root()
+    update = Document(reader, "reader").root()
+    return diff(original, update)
+
+
+def check_reader_writer(reader: Any, writer: Any) -> list[Incompatibility]:
+    found: list[Incompatibility] = []
+    seen: set[tuple[str, str]] = set()
+    for d in all_differences(reader, writer):
+        if _json_rules.is_compatible(d.kind) or (d.kind, d.confluent_path) in seen:
+            continue
+        seen.add((d.kind, d.confluent_path))
+        at = "the root" if not d.path else "'/" + "/".join(d.path) + "'"
+        found.append(Incompatibility(d.kind, _json_rules.sentence(d.kind, at),
+                                     d.reader_pointer, d.writer_pointer))
+    return found
