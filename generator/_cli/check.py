@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from generator._cli import _common
+
+if TYPE_CHECKING:
+    from generator.catalog import Catalog
+    from generator.report import Finding
 
 HELP = ("check every contract's history for compatibility under its level; with --against REF "
         "also that published versions are unchanged")
@@ -13,6 +18,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--against", metavar="REF",
                         help="git ref to compare with, like `buf breaking --against`: its "
                              "versions are published and immutable")
+    parser.add_argument("--registry", metavar="URL", nargs="?", const="",
+                        help="also check against a Schema Registry: drift from the registered "
+                             "versions, and both our verdict and the registry's on new ones "
+                             "(URL default: $CONTRACTS_REGISTRY_URL or registry-url)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,10 +33,26 @@ def run(args: argparse.Namespace) -> int:
     if args.against:
         baseline = load_catalog_at_ref(args.against, catalog.root, catalog.settings)
     findings = check_catalog(catalog, baseline, tuple(args.contracts))
+    if args.registry is not None:
+        findings = [*findings, *_registry_findings(args, catalog)]
     checked = sum(len(c.versions) for c in catalog.contracts
                   if not args.contracts or c.name in args.contracts)
     against = f" against {args.against}" if args.against else ""
+    if args.registry is not None:
+        against += " and the schema registry"
     summary = (f"{len(findings)} compatibility finding(s){against}" if findings
                else f"check: {checked} version(s) in {len(catalog.contracts)} contract(s) "
                     f"compatible{against}")
     return _common.emit(findings, args, "check", summary)
+
+
+def _registry_findings(args: argparse.Namespace, catalog: Catalog) -> list[Finding]:
+    from generator.registry import RegistryClient, check_against_registry, registry_url
+
+    if args.contracts:
+        from dataclasses import replace
+
+        catalog = replace(catalog, contracts=tuple(
+            c for c in catalog.contracts if c.name in args.contracts))
+    with RegistryClient.from_env(registry_url(args.registry or None, catalog.settings)) as client:
+        return check_against_registry(catalog, client)
