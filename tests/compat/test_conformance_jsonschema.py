@@ -1,0 +1,163 @@
+"""Every JSON Schema case of the shared conformance corpus, through the public facade.
+
+The corpus lives outside the repository (`../shared/conformance/jsonschema.jsonl`; its README
+gives the format and the direction semantics): it is read from there, never copied. Cases without
+a `level` are raw reader/writer checks; their direction gives the level.
+
+Confluent's cases must all pass, verdict and, where the case lists them, the set of incompatible
+difference kinds (`changes`). Karapace's cases must pass unless Karapace contradicts Confluent's
+rules; those are listed in KARAPACE_CONTRADICTS_CONFLUENT with the reason, and the test asserts
+that the checker gives Confluent's (the opposite) verdict on each of them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.compat import check_compatibility
+from generator.compat._json_rules import is_compatible
+
+CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "jsonschema.jsonl"
+
+LEVEL_OF_DIRECTION = {"backward": "BACKWARD", "forward": "FORWARD", "full": "FULL"}
+
+READER_IS_TRUE = (
+    "Karapace calls a `true` reader incompatible with this writer; in Confluent's SchemaDiff a "
+    "new schema that is an EmptySchema (`true` is one) accepts anything and yields no "
+    "difference, see confluent-schema-registry:diff-schema-examples/000 (anything can change "
+    "to the empty schema)")
+WRITER_IS_FALSE = (
+    "Karapace calls a `false` writer incompatible with this reader; Confluent's SchemaDiff "
+    "yields no difference when the old schema is a FalseSchema (no data was ever written), "
+    "like the false subschemas of diff-schema-examples/085 and /092 that are removed for free")
+EMPTY_PROPERTY_ADDED = (
+    "Karapace rejects a property with the empty schema `{}` added to an open object; Confluent "
+    "reports PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL, a compatible change, see "
+    "confluent-schema-registry:diff-schema-examples/082 (`propertyNames` is not compared)")
+
+KARAPACE_CONTRADICTS_CONFLUENT: dict[str, str] = {
+    "karapace:test_jsonschema_compatibility/test_boolean_schemas_are_backward_compatible/01": (
+        "Karapace accepts a `false` reader after a `true` writer; in Confluent the types differ "
+        "(TrueSchema vs FalseSchema) and the new one is not an EmptySchema, so it is "
+        "TYPE_CHANGED, as in diff-schema-examples/004"),
+    "karapace:test_jsonschema_compatibility/test_pattern_properties/05": (
+        "Karapace rejects removing property `b` from a closed object when the new one has "
+        "patternProperties `^a*`: `{}`; in Confluent the pattern finds a match in `b` and "
+        "its empty schema covers the old integer, PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_"
+        "OPEN_CONTENT_MODEL, compatible as in diff-schema-examples/039"),
+    "karapace:test_jsonschema_compatibility/test_object_properties/01": EMPTY_PROPERTY_ADDED,
+    "karapace:test_jsonschema_compatibility/test_property_names/02": EMPTY_PROPERTY_ADDED,
+    "karapace:test_jsonschema_compatibility/test_extra_field_with_closed_model_is_incompatible/01":
+        WRITER_IS_FALSE,
+    "karapace:test_jsonschema_compatibility/test_true_and_false_schemas/06": WRITER_IS_FALSE,
+    "karapace:test_jsonschema_compatibility/test_true_and_false_schemas/08": WRITER_IS_FALSE,
+    "karapace:test_jsonschema_compatibility/test_true_and_false_schemas/09": WRITER_IS_FALSE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/27": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/28": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/29": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/30": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/31": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/32": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/33": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/34": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/35": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/36": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/37": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/38": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/39": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/40": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/41": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/42": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/43": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/44": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/45": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/46": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/47": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/48": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/49": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/50": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/51": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/52": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/53": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/54": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/55": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/56": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/57": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/58": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/59": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/60": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/61": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/62": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/63": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/64": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/65": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/66": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/67": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/68": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/69": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/70": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/71": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/72": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/73": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/74": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/75": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/76": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/77": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/78": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/79": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/80": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/81": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/82": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/83": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/84": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/85": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/86": READER_IS_TRUE,
+    "karapace:test_jsonschema_compatibility/test_true_schema_is_compatible_with_object/87": READER_IS_TRUE,
+}
+
+
+def _cases() -> list[dict[str, Any]]:
+    if not CORPUS.is_file():
+        return []
+    with CORPUS.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+CASES = _cases()
+
+
+def _params() -> list[Any]:
+    if not CASES:
+        return [pytest.param(None, marks=pytest.mark.skip(
+            reason=f"conformance corpus not found at {CORPUS}"))]
+    return [pytest.param(case, id=case["id"]) for case in CASES]
+
+
+@pytest.mark.parametrize("case", _params())
+def test_jsonschema_conformance_case(case: dict[str, Any]) -> None:
+    assert case["schemaType"] == "JSON"
+    level = case.get("level") or LEVEL_OF_DIRECTION[case["direction"]]
+    result = check_compatibility("JSON", case["reader_or_new"], [case["writer_or_old"]], level)
+    if case["id"] in KARAPACE_CONTRADICTS_CONFLUENT:
+        assert result.compatible is not case["compatible"], "Confluent's verdict is expected"
+        return
+    assert result.compatible is case["compatible"], [f.rule_id for f in result.findings]
+    if case["id"].startswith("confluent-schema-registry:") and case.get("changes") is not None:
+        expected = {change.split(" ")[0] for change in case["changes"]}
+        assert {f.rule_id for f in result.findings} == {
+            kind for kind in expected if not is_compatible(kind)}
+
+
+def test_exceptions_are_karapace_cases_of_the_corpus() -> None:
+    if not CASES:
+        pytest.skip(f"conformance corpus not found at {CORPUS}")
+    ids = {case["id"] for case in CASES}
+    assert set(KARAPACE_CONTRADICTS_CONFLUENT) <= ids
+    assert all(i.startswith("karapace:") for i in KARAPACE_CONTRADICTS_CONFLUENT)
+    readers = {case["id"]: case["reader_or_new"] for case in CASES}
+    assert all(readers[i] is True for i, why in KARAPACE_CONTRADICTS_CONFLUENT.items()
+               if why is READER_IS_TRUE)
