@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from generator.compat._json_model import (
+    ARRAY,
     COMBINED,
     CONST,
     ENUM,
@@ -26,7 +27,6 @@ from generator.compat._json_model import (
     OBJECT,
     REF,
     STRING,
-    ARRAY,
     Node,
     escape,
     value_key,
@@ -169,21 +169,24 @@ def _try_branches(ctx: Context, pairs: list[tuple[Node, Node]], extra: str | Non
     return False
 
 
-def _compare_types(ctx: Context, o: Node, u: Node) -> None:
+def _singleton_or_branch(ctx: Context, o: Node, u: Node) -> bool:
+    """A plain schema against a union (or the reverse) that one branch makes compatible."""
     if o.kind != COMBINED and u.kind == COMBINED:
         if len(u.subschemas) == 1:
-            if _try_branches(ctx, [(o, u.subschemas[0])], None):
-                return
-        elif u.criterion in ("anyOf", "oneOf"):
-            if _try_branches(ctx, [(o, s) for s in u.subschemas], "SUM_TYPE_EXTENDED"):
-                return
+            return _try_branches(ctx, [(o, u.subschemas[0])], None)
+        if u.criterion in ("anyOf", "oneOf"):
+            return _try_branches(ctx, [(o, s) for s in u.subschemas], "SUM_TYPE_EXTENDED")
     elif o.kind == COMBINED and u.kind != COMBINED:
         if len(o.subschemas) == 1:
-            if _try_branches(ctx, [(o.subschemas[0], u)], None):
-                return
-        elif o.criterion == "allOf":
-            if _try_branches(ctx, [(s, u) for s in o.subschemas], "PRODUCT_TYPE_NARROWED"):
-                return
+            return _try_branches(ctx, [(o.subschemas[0], u)], None)
+        if o.criterion == "allOf":
+            return _try_branches(ctx, [(s, u) for s in o.subschemas], "PRODUCT_TYPE_NARROWED")
+    return False
+
+
+def _compare_types(ctx: Context, o: Node, u: Node) -> None:
+    if _singleton_or_branch(ctx, o, u):
+        return
     if not types_equal(o, u):
         if o.kind == FALSE or u.is_empty:
             return

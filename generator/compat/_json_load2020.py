@@ -21,7 +21,6 @@ from generator.compat._json_model import (
     CONST,
     CRITERIA,
     EMPTY,
-    ENUM,
     NOT,
     NULL,
     NUMBER,
@@ -104,7 +103,7 @@ def _mapping(doc: Document, raw: dict[str, Any], pointer: str, key: str) -> dict
     value = raw.get(key, {})
     if not isinstance(value, dict):
         doc.fail(pointer + "/" + key, f"{key} must be an object")
-    return value
+    return dict(value)
 
 
 def _keyword(doc: Document, raw: dict[str, Any], pointer: str, key: str,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from generator.compat._rules import register
 
-COMPATIBLE = frozenset("""
+COMPATIBLE = frozenset(
+    """
 ID_CHANGED DESCRIPTION_CHANGED TITLE_CHANGED DEFAULT_CHANGED SCHEMA_REMOVED TYPE_EXTENDED
 MAX_LENGTH_INCREASED MAX_LENGTH_REMOVED MIN_LENGTH_DECREASED MIN_LENGTH_REMOVED PATTERN_REMOVED
 MAXIMUM_INCREASED MAXIMUM_REMOVED MINIMUM_DECREASED MINIMUM_REMOVED EXCLUSIVE_MAXIMUM_INCREASED
@@ -21,7 +22,8 @@ MIN_PROPERTIES_DECREASED MIN_PROPERTIES_REMOVED ADDITIONAL_PROPERTIES_ADDED
 ADDITIONAL_PROPERTIES_EXTENDED UNEVALUATED_PROPERTIES_ADDED UNEVALUATED_PROPERTIES_EXTENDED
 PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL
 REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL
-OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL
+OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL
+PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL
 PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 MAX_ITEMS_INCREASED MAX_ITEMS_REMOVED MIN_ITEMS_DECREASED MIN_ITEMS_REMOVED MAX_CONTAINS_INCREASED
@@ -33,7 +35,8 @@ ITEM_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 ITEM_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL
 ENUM_ARRAY_EXTENDED COMBINED_TYPE_EXTENDED PRODUCT_TYPE_NARROWED SUM_TYPE_EXTENDED
 NOT_TYPE_NARROWED
-""".split())
+""".split()  # noqa: SIM905
+)
 
 # Incompatible difference -> (purpose for `contracts rules`, finding sentence; {at} is the place)
 INCOMPATIBLE: dict[str, tuple[str, str]] = {
@@ -65,7 +68,8 @@ INCOMPATIBLE: dict[str, tuple[str, str]] = {
         "the pattern of a string changed",
         "The pattern at {at} changed, so strings in old data may not match it."),
     "MAXIMUM_ADDED": (
-        "maximum added", "A maximum was added at {at}, so larger numbers in old data are rejected."),
+        "maximum added",
+        "A maximum was added at {at}, so larger numbers in old data are rejected."),
     "MAXIMUM_DECREASED": (
         "maximum lowered",
         "The maximum at {at} was lowered, so larger numbers in old data are rejected."),
@@ -163,7 +167,8 @@ INCOMPATIBLE: dict[str, tuple[str, str]] = {
         "unevaluatedProperties restricted to a schema",
         "Unevaluated properties at {at} must now match a schema, which old data may not."),
     "MAX_ITEMS_ADDED": (
-        "maxItems added", "A maxItems was added at {at}, so longer arrays in old data are rejected."),
+        "maxItems added",
+        "A maxItems was added at {at}, so longer arrays in old data are rejected."),
     "MAX_ITEMS_DECREASED": (
         "maxItems lowered",
         "The maxItems at {at} was lowered, so longer arrays in old data are rejected."),
