@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.compat._avro_schema import NAMED, PRIMITIVES, Node, Schema, compiled
+from generator.compat._avro_schema import NAMED, Node, Schema, compiled
 from generator.compat._model import Incompatibility
 from generator.compat._rules import register
 from generator.errors import ContractsError
@@ -47,59 +47,74 @@ FIXED_SIZE_MISMATCH = register(
     "FIXED_SIZE_MISMATCH", "AVRO",
     "A fixed type must keep its size.")
 
-# What each writer type can be read as, besides itself.
-_PROMOTIONS: dict[str, frozenset[str]] = {
-    "int": frozenset({"long", "float", "double"}),
-    "long": frozenset({"float", "double"}),
-    "float": frozenset({"double"}),
-    "string": frozenset({"bytes"}),
-    "bytes": frozenset({"string"}),
+# The writer types each primitive reader type reads: itself and the Avro promotions.
+_READS: dict[str, frozenset[str]] = {
+    "null": frozenset({"null"}),
+    "boolean": frozenset({"boolean"}),
+    "int": frozenset({"int"}),
+    "long": frozenset({"long", "int"}),
+    "float": frozenset({"float", "int", "long"}),
+    "double": frozenset({"double", "int", "long", "float"}),
+    "bytes": frozenset({"bytes", "string"}),
+    "string": frozenset({"string", "bytes"}),
 }
-_NO_PROMOTION: frozenset[str] = frozenset()
 
-Issues = tuple[Incompatibility, ...]
+# While checking, an issue is a plain tuple (rule, reader node, writer node, reader pointer,
+# writer pointer, detail): reader unions try branch after branch and drop the failures, so
+# messages are only written for the issues that are reported.
+_Issue = tuple[str, Node, Node, str, str, Any]
+Issues = tuple[_Issue, ...]
 _NONE: Issues = ()
+
+
+def prepare(schema: Any) -> Schema:
+    """Compile a parsed schema once, to check it against many others.
+
+    `check_reader_writer` takes the result in place of the JSON value. Raises ContractsError
+    when the schema is not valid Avro.
+    """
+    return compiled(schema)
 
 
 def check_reader_writer(reader: Any, writer: Any) -> list[Incompatibility]:
     """Why data written with `writer` cannot be read with `reader` (empty: it can).
 
-    Both are parsed JSON values. Raises ContractsError when either is not a valid Avro schema.
+    Both are parsed JSON values (or schemas from `prepare`). Raises ContractsError when either
+    is not a valid Avro schema.
     """
-    reader_schema = compiled(reader)
-    writer_schema = compiled(writer)
+    reader_schema = reader if isinstance(reader, Schema) else compiled(reader)
+    writer_schema = writer if isinstance(writer, Schema) else compiled(writer)
     try:
-        issues = _Check(reader_schema, writer_schema).pair(
-            reader_schema.root, writer_schema.root, "", "")
+        issues = _Check().pair(reader_schema.root, writer_schema.root, "", "")
     except RecursionError:
         raise ContractsError("invalid Avro schema: nested too deeply to check") from None
     if not issues:
         return []
-    return list(dict.fromkeys(issues))  # a memoised pair met twice reports once
+    # dict.fromkeys: a memoised pair met twice reports once
+    return [_render(issue, reader_schema) for issue in dict.fromkeys(issues)]
 
 
 class _Check:
-    __slots__ = ("memo", "reader", "writer")
+    __slots__ = ("memo",)
 
-    def __init__(self, reader: Schema, writer: Schema) -> None:
-        self.reader = reader
-        self.writer = writer
+    def __init__(self) -> None:
         self.memo: dict[tuple[int, int], Issues | None] = {}
 
     def pair(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Issues:
         r_kind = r.kind
         w_kind = w.kind
         # A pair with a primitive on either side cannot lie on a cycle: no need to memoise it.
-        if r_kind in PRIMITIVES:
-            if r_kind == w_kind or r_kind in _PROMOTIONS.get(w_kind, _NO_PROMOTION):
+        reads = _READS.get(r_kind)
+        if reads is not None:
+            if w_kind in reads:
                 return _NONE
             if w_kind == "union":
                 return self.writer_union(r, w, r_ptr)
-            return (self.mismatch(r, w, r_ptr, w_ptr),)
-        if w_kind in PRIMITIVES:
+            return ((TYPE_MISMATCH, r, w, r_ptr, w_ptr, None),)
+        if w_kind in _READS:
             if r_kind == "union":
                 return self.reader_union(r, w, r_ptr, w_ptr)
-            return (self.mismatch(r, w, r_ptr, w_ptr),)
+            return ((TYPE_MISMATCH, r, w, r_ptr, w_ptr, None),)
         key = (id(r), id(w))
         memo = self.memo
         if key in memo:
@@ -122,25 +137,22 @@ class _Check:
             if kind == "union":
                 issues: Issues = _NONE
                 for index, branch in enumerate(w.branches):
-                    if self.pair(r, branch, r_ptr, w.branch_ptrs[index]):
-                        issues += (self.missing_branch(r, branch, r_ptr, w.branch_ptrs[index]),)
+                    branch_ptr = w.branch_ptrs[index]
+                    if self.pair(r, branch, r_ptr, branch_ptr):
+                        issues += ((MISSING_UNION_BRANCH, r, branch, r_ptr, branch_ptr, None),)
                 return issues
             if kind == "enum":
                 return self.names(r, w) + self.enum(r, w)
             # fixed
             issues = self.names(r, w)
             if r.size != w.size:
-                issues += (Incompatibility(
-                    FIXED_SIZE_MISMATCH,
-                    f"fixed '{r.fullname}' is {r.size} bytes in the reading schema but {w.size} "
-                    f"in the writing schema, so its values cannot be read",
-                    r.ptr + "/size", w.ptr + "/size"),)
+                issues += ((FIXED_SIZE_MISMATCH, r, w, r.ptr + "/size", w.ptr + "/size", None),)
             return issues
         if w.kind == "union":
             return self.writer_union(r, w, r_ptr)
         if kind == "union":
             return self.reader_union(r, w, r_ptr, w_ptr)
-        return (self.mismatch(r, w, r_ptr, w_ptr),)
+        return ((TYPE_MISMATCH, r, w, r_ptr, w_ptr, None),)
 
     def writer_union(self, r: Node, w: Node, r_ptr: str) -> Issues:
         issues: Issues = _NONE
@@ -149,19 +161,21 @@ class _Check:
         return issues
 
     def reader_union(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Issues:
+        w_kind = w.kind
         for index, branch in enumerate(r.branches):
-            if not self.pair(branch, w, r.branch_ptrs[index], w_ptr):
+            reads = _READS.get(branch.kind)
+            if reads is not None and w_kind in _READS:
+                if w_kind in reads:
+                    return _NONE
+            elif not self.pair(branch, w, r.branch_ptrs[index], w_ptr):
                 return _NONE
-        return (self.missing_branch(r, w, r_ptr, w_ptr),)
+        return ((MISSING_UNION_BRANCH, r, w, r_ptr, w_ptr, None),)
 
-    def names(self, r: Node, w: Node) -> Issues:
+    @staticmethod
+    def names(r: Node, w: Node) -> Issues:
         if r.name == w.name or w.fullname in r.aliases:
             return _NONE
-        return (Incompatibility(
-            NAME_MISMATCH,
-            f"{r.kind} '{r.fullname}' in the reading schema matches neither the name nor an alias "
-            f"of {w.kind} '{w.fullname}' in the writing schema, so its data cannot be resolved",
-            r.ptr + "/name", w.ptr + "/name"),)
+        return ((NAME_MISMATCH, r, w, r.ptr + "/name", w.ptr + "/name", None),)
 
     def record(self, r: Node, w: Node) -> Issues:
         issues: Issues = _NONE
@@ -174,52 +188,56 @@ class _Check:
                     if found is not None:
                         break
             if found is not None:
-                issues += self.pair(field.type, found.type, field.type_ptr, found.type_ptr)
+                reads = _READS.get(field.type.kind)
+                if reads is None or found.type.kind not in reads:  # else: fast path, readable
+                    issues += self.pair(field.type, found.type, field.type_ptr, found.type_ptr)
             elif not field.has_default:
                 if field.type.kind == "enum" and field.type.default:
                     # The reference then compares the enum with the writer's whole record.
-                    issues += (Incompatibility(
-                        TYPE_MISMATCH,
-                        f"field '{field.name}' of record '{r.fullname}' is missing from the "
-                        f"writing schema and has no default (its enum's default symbol does "
-                        f"not count), so records written without it cannot be read",
-                        field.type_ptr, w.ptr),)
+                    issues += ((TYPE_MISMATCH, r, w, field.type_ptr, w.ptr, field),)
                 else:
-                    issues += (Incompatibility(
-                        READER_FIELD_MISSING_DEFAULT_VALUE,
-                        f"field '{field.name}' of record '{r.fullname}' has no default and is "
-                        f"missing from the writing schema, so records written without it "
-                        f"cannot be read",
-                        field.ptr, w.ptr),)
+                    issues += ((READER_FIELD_MISSING_DEFAULT_VALUE, r, w, field.ptr, w.ptr,
+                                field),)
         return issues
 
-    def enum(self, r: Node, w: Node) -> Issues:
+    @staticmethod
+    def enum(r: Node, w: Node) -> Issues:
         if w.symbol_set <= r.symbol_set:
             return _NONE
         default = r.default
         if default and isinstance(default, str) and default in r.symbol_set:
             return _NONE
+        return ((MISSING_ENUM_SYMBOLS, r, w, r.ptr + "/symbols", w.ptr + "/symbols", None),)
+
+
+def _render(issue: _Issue, reader: Schema) -> Incompatibility:
+    rule, r, w, r_ptr, w_ptr, field = issue
+    if rule == READER_FIELD_MISSING_DEFAULT_VALUE:
+        message = (f"field '{field.name}' of record '{r.fullname}' has no default and is missing "
+                   f"from the writing schema, so records written without it cannot be read")
+    elif rule == TYPE_MISMATCH and field is not None:
+        message = (f"field '{field.name}' of record '{r.fullname}' is missing from the writing "
+                   f"schema and has no default (its enum's default symbol does not count), so "
+                   f"records written without it cannot be read")
+    elif rule == TYPE_MISMATCH:
+        message = (f"{_where(reader.doc, r_ptr)} is {_describe(w)} in the writing schema but "
+                   f"{_describe(r)} in the reading schema, and data written as {_short(w)} "
+                   f"cannot be read as {_short(r)}")
+    elif rule == MISSING_UNION_BRANCH:
+        message = (f"{_where(reader.doc, r_ptr)} is {_describe(r)} in the reading schema, and "
+                   f"none of its branches can read the writing schema's {_describe(w)}")
+    elif rule == MISSING_ENUM_SYMBOLS:
         missing = ", ".join(f"'{s}'" for s in w.symbols if s not in r.symbol_set)
-        return (Incompatibility(
-            MISSING_ENUM_SYMBOLS,
-            f"enum '{r.fullname}' in the reading schema lacks {missing} of the writing schema and "
-            f"has no default symbol, so those values cannot be read",
-            r.ptr + "/symbols", w.ptr + "/symbols"),)
-
-    def mismatch(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Incompatibility:
-        return Incompatibility(
-            TYPE_MISMATCH,
-            f"{_where(self.reader.doc, r_ptr)} is {_describe(w)} in the writing schema but "
-            f"{_describe(r)} in the reading schema, and data written as {_short(w)} cannot be "
-            f"read as {_short(r)}",
-            r_ptr, w_ptr)
-
-    def missing_branch(self, r: Node, w: Node, r_ptr: str, w_ptr: str) -> Incompatibility:
-        return Incompatibility(
-            MISSING_UNION_BRANCH,
-            f"{_where(self.reader.doc, r_ptr)} is {_describe(r)} in the reading schema, and none "
-            f"of its branches can read the writing schema's {_describe(w)}",
-            r_ptr, w_ptr)
+        message = (f"enum '{r.fullname}' in the reading schema lacks {missing} of the writing "
+                   f"schema and has no default symbol, so those values cannot be read")
+    elif rule == NAME_MISMATCH:
+        message = (f"{r.kind} '{r.fullname}' in the reading schema matches neither the name nor "
+                   f"an alias of {w.kind} '{w.fullname}' in the writing schema, so its data "
+                   f"cannot be resolved")
+    else:
+        message = (f"fixed '{r.fullname}' is {r.size} bytes in the reading schema but {w.size} "
+                   f"in the writing schema, so its values cannot be read")
+    return Incompatibility(rule, message, r_ptr, w_ptr)
 
 
 def _describe(node: Node) -> str:

@@ -269,6 +269,7 @@ def compile_schema(data: Any) -> Schema:
 
 
 _CACHE: OrderedDict[str, Schema] = OrderedDict()
+_ENCODE = json.JSONEncoder(separators=(",", ":")).encode
 _CACHE_SIZE = 2048
 
 
@@ -281,7 +282,7 @@ def compiled(data: Any) -> Schema:
         key = data
     else:
         try:
-            key = json.dumps(data, separators=(",", ":"))
+            key = _ENCODE(data)
         except (TypeError, ValueError):
             raise _fail("the schema is not a JSON value", "") from None
         except RecursionError:

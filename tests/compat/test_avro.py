@@ -239,3 +239,14 @@ def test_named_references_resolve_like_the_specification() -> None:
         field("v", {"type": "a.F"}),
     ]}
     assert check_reader_writer(schema, schema) == []
+
+
+def test_prepared_schemas_check_like_their_json() -> None:
+    from generator.compat._avro import prepare
+
+    old = record(field("id", "string"))
+    new = record(field("id", "string"), field("email", "string"))
+    assert check_reader_writer(prepare(new), prepare(old)) == check_reader_writer(new, old)
+    assert check_reader_writer(prepare(old), new) == []
+    with pytest.raises(ContractsError, match="unknown type"):
+        prepare({"type": "nope"})

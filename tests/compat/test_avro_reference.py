@@ -157,7 +157,9 @@ def _qualified(short: str, namespace: str | None) -> str:
 def _schema(draw: st.DrawFn, names: _Names, depth: int, namespace: str | None,
             in_union: bool = False) -> Any:
     kinds = ["primitive", "primitive", "logical", "enum", "fixed"]
-    if names.defined:
+    # A name without a dot, met inside a namespace, means a name in that namespace.
+    references = [name for name in names.defined if "." in name or namespace is None]
+    if references:
         kinds.append("reference")
     if depth > 0:
         kinds += ["record", "record", "array", "map"] + ([] if in_union else ["union", "union"])
@@ -167,7 +169,7 @@ def _schema(draw: st.DrawFn, names: _Names, depth: int, namespace: str | None,
     if kind == "logical":
         return dict(draw(st.sampled_from(LOGICAL)))
     if kind == "reference":
-        return draw(st.sampled_from(names.defined))
+        return draw(st.sampled_from(references))
     if kind == "array":
         return {"type": "array", "items": draw(_schema(names, depth - 1, namespace))}
     if kind == "map":
@@ -189,7 +191,7 @@ def _schema(draw: st.DrawFn, names: _Names, depth: int, namespace: str | None,
     space = draw(st.sampled_from([namespace, *NAMESPACES]))
     fullname = _qualified(short, space)
     if fullname in names.defined:
-        return fullname
+        return fullname if "." in fullname or namespace is None else "null"
     schema: dict[str, Any] = {"type": kind, "name": short}
     if space != namespace:
         schema["namespace"] = space if space is not None else ""
