@@ -67,11 +67,21 @@ def serve(*, host: str = "127.0.0.1", port: int = 8081, data_dir: Path | str = "
             on_ready(url)
 
     server.startup = startup
+    # uvicorn shuts down gracefully on SIGTERM, then re-raises it: make that a clean exit 0.
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _exit_cleanly)
     try:
         server.run(sockets=[sock])
     finally:
         sock.close()
         store.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_cleanly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 @dataclass
