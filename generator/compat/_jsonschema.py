@@ -29,12 +29,17 @@ def all_differences(reader: Any, writer: Any) -> list[Diff]:
 
 
 def check_reader_writer(reader: Any, writer: Any) -> list[Incompatibility]:
-    found: list[Incompatibility] = []
-    seen: set[tuple[str, str]] = set()
+    # One finding per rule and place in the documents: a definition reached through several
+    # $refs (or around a recursive one) is reported once, at its shortest path.
+    best: dict[tuple[str, str, str], Diff] = {}
     for d in all_differences(reader, writer):
-        if _json_rules.is_compatible(d.kind) or (d.kind, d.confluent_path) in seen:
+        if _json_rules.is_compatible(d.kind):
             continue
-        seen.add((d.kind, d.confluent_path))
+        key = (d.kind, d.reader_pointer, d.writer_pointer)
+        if key not in best or len(d.path) < len(best[key].path):
+            best[key] = d
+    found: list[Incompatibility] = []
+    for d in best.values():
         at = "the root" if not d.path else "'/" + "/".join(d.path) + "'"
         found.append(Incompatibility(d.kind, _json_rules.sentence(d.kind, at),
                                      d.reader_pointer, d.writer_pointer))
