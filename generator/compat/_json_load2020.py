@@ -156,7 +156,6 @@ def _bare_type(doc: Document, raw: dict[str, Any], pointer: str, name: Any) -> N
     kind = _TYPES.get(name) if isinstance(name, str) else None
     if kind is None:
         doc.fail(pointer + "/type", f"unknown type {name!r}")
-        raise AssertionError  # unreachable
     return Node(kind, pointer, raw, requires_integer=name == "integer")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from generator.errors import ContractsError
 
@@ -141,7 +141,7 @@ class Document:
         if not isinstance(document, dict | bool):
             self.fail("", "a JSON Schema must be an object or a boolean")
 
-    def fail(self, pointer: str, message: str) -> ContractsError:
+    def fail(self, pointer: str, message: str) -> NoReturn:
         where = f" at '{pointer}'" if pointer else ""
         raise ContractsError(f"invalid JSON Schema ({self.label}){where}: {message}")
 
@@ -295,7 +295,6 @@ class Document:
             remaining.difference_update(OBJECT_KEYWORDS)
             return self._object(raw, pointer)
         self.fail(pointer + "/type", f"unknown type {json.dumps(kind)}")
-        raise AssertionError  # unreachable
 
     def _sniff(self, raw: dict[str, Any], pointer: str, remaining: set[str]) -> list[Node]:
         pieces: list[Node] = []
