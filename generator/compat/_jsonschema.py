@@ -11,12 +11,14 @@ check) and the schema that reads it (the new one), keeping only the incompatible
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from generator.compat import _json_rules
 from generator.compat._json_diff import Diff, diff
 from generator.compat._json_model import Document
 from generator.compat._model import Incompatibility
+from generator.errors import ContractsError
 
 __all__ = ["all_differences", "check_reader_writer"]
 
@@ -25,7 +27,16 @@ def all_differences(reader: Any, writer: Any) -> list[Diff]:
     """Every difference Confluent's diff reports, compatible ones included."""
     original = Document(writer, "writer").root()
     update = Document(reader, "reader").root()
-    return diff(original, update)
+    # Pairs of mutually referring definitions nest deeply (Confluent runs this on the JVM stack)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20_000))
+    try:
+        return diff(original, update)
+    except RecursionError:
+        raise ContractsError("JSON Schema too deeply nested to compare "
+                             "(more than about 2,000 levels of schemas and $refs)") from None
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def check_reader_writer(reader: Any, writer: Any) -> list[Incompatibility]:

@@ -216,3 +216,14 @@ def test_levels_through_the_facade() -> None:
 def test_bad_schemas_are_contracts_errors(schema: Any, where: str) -> None:
     with pytest.raises(ContractsError, match=where):
         check_reader_writer(schema, {"type": "object"})
+
+
+def test_many_mutually_referring_definitions_in_unions() -> None:
+    def web(kind: str) -> dict[str, Any]:
+        defs = {f"d{i}": obj({"x": {"type": "string"}, "next": {"oneOf": [
+            {"$ref": f"#/definitions/d{j}"} for j in range(8)]}}) for i in range(8)}
+        defs["d3"]["properties"]["x"] = {"type": kind}
+        return {"definitions": defs, "oneOf": [{"$ref": f"#/definitions/d{j}"} for j in range(8)]}
+
+    assert check_reader_writer(web("string"), web("string")) == []
+    assert rules(web("number"), web("string")) == {"COMBINED_TYPE_SUBSCHEMAS_CHANGED"}
