@@ -146,7 +146,7 @@ def test_bundled_catalog_with_an_added_required_field_fails(tmp_path, capsys):
     folder = tmp_path / "contracts" / "payment.processed"  # a BACKWARD Avro contract
     latest = max(folder.glob("v*.avsc"), key=lambda p: int(p.name[1:].split(".")[0]))
     schema = json.loads(latest.read_text())
-    schema["fields"][-1]["type"]["fields"].append({"name": "riskScore", "type": "double",
+    schema["fields"][-1]["type"]["fields"].append({"name": "chargebackWindowDays", "type": "int",
                                                    "doc": "x"})
     new = folder / f"v{int(latest.name[1:].split('.')[0]) + 1}.avsc"
     new.write_text(json.dumps(schema, indent=2))
@@ -154,5 +154,5 @@ def test_bundled_catalog_with_an_added_required_field_fails(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1
     text = new.read_text()
-    line = text[: text.index('"name": "riskScore"')].count("\n")
-    assert out.startswith(f"{new}:{line}:") and "riskScore" in out
+    line = text[: text.index('"name": "chargebackWindowDays"')].count("\n")
+    assert out.startswith(f"{new}:{line}:") and "chargebackWindowDays" in out

@@ -1,0 +1,58 @@
+"""How instant does `contracts check` feel in a pre-commit hook?
+
+Side by side in one run, interleaved: `python -c pass` (the floor), importing fastavro and avro
+(what a naive checker pays before doing anything), and `contracts lint` / `contracts check` on the
+bundled catalog, warm (verdict cache filled, the usual pre-commit case) and cold (no cache).
+Prints median wall times and the ratio to `python -c pass`. Target: check < 6x.
+
+    python bench/bench_cli.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-cli-"))
+    shutil.copytree(ROOT / "contracts", work / "contracts")
+    (work / "pyproject.toml").write_text("[tool.event-contracts]\n")
+    cli = [sys.executable, "-m", "generator", "--contracts-dir", str(work / "contracts")]
+    cold_env = dict(os.environ, EVENT_CONTRACTS_NO_CACHE="1")
+    cases = {
+        "python -c pass": ([sys.executable, "-c", "pass"], None),
+        "import fastavro, avro": ([sys.executable, "-c", "import fastavro, avro.schema"], None),
+        "contracts lint": ([*cli, "lint"], None),
+        "contracts check (warm)": ([*cli, "check"], None),
+        "contracts check (cold)": ([*cli, "check"], cold_env),
+    }
+    subprocess.run([*cli, "check"], check=True, capture_output=True, cwd=work)  # fill the cache
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(args.runs):
+        for name, (argv, env) in cases.items():
+            start = time.perf_counter()
+            subprocess.run(argv, check=True, capture_output=True, env=env, cwd=work)
+            times[name].append(time.perf_counter() - start)
+    floor = statistics.median(times["python -c pass"])
+    print(f"{'command':<26}{'median ms':>10}{'x pass':>8}")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:<26}{median * 1000:>10.1f}{median / floor:>8.1f}")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
