@@ -132,9 +132,9 @@ class RegistryClient:
     # -- the retry and error policy ---------------------------------------------------------
 
     def _call(self, what: str, operation: Callable[[], T]) -> T:
-        import httpx
         from confluent_kafka.schema_registry.error import SchemaRegistryError
 
+        timeouts, transports = _transport_errors()
         attempts = self.retries + 1
         reason = ""
         for attempt in range(attempts):
@@ -145,9 +145,9 @@ class RegistryClient:
                                          str(error.error_message))
             except RegistryRequestError as error:
                 status, code, message = error.status, error.error_code, error.message
-            except httpx.TimeoutException:
+            except timeouts:
                 status, code, message = 0, 0, "timed out"
-            except httpx.TransportError as error:
+            except transports as error:
                 status, code, message = 0, 0, _transport_reason(error)
             if status in (401, 403):
                 self._denied(status, what)
@@ -281,6 +281,22 @@ class RegistryClient:
     def _unexpected(self, error: RegistryRequestError, what: str) -> ContractsError:
         return ContractsError(f"schema registry at {self.url} refused to {what}: HTTP "
                               f"{error.status} (error {error.error_code}): {error.message}")
+
+
+def _transport_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...]]:
+    """Timeouts and transport errors of httpx and of httpx2 (confluent-kafka prefers it)."""
+    import httpx
+
+    timeouts: list[type[Exception]] = [httpx.TimeoutException]
+    transports: list[type[Exception]] = [httpx.TransportError]
+    try:
+        import httpx2
+    except ImportError:
+        pass
+    else:
+        timeouts.append(httpx2.TimeoutException)
+        transports.append(httpx2.TransportError)
+    return tuple(timeouts), tuple(transports)
 
 
 def _transport_reason(error: Exception) -> str:
