@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import site
 import sys
+import sysconfig
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,8 +25,10 @@ def template_dirs() -> list[Path]:
     if os.environ.get(ENV_VAR):
         candidates.append(Path(os.environ[ENV_VAR]))
     candidates.append(Path(__file__).resolve().parents[2] / "templates")
-    candidates.append(Path(sys.prefix) / "share" / "event-contracts" / "templates")
-    return candidates
+    for data in (sysconfig.get_path("data"), sys.prefix, site.USER_BASE):
+        if data:
+            candidates.append(Path(data) / "share" / "event-contracts" / "templates")
+    return list(dict.fromkeys(candidates))
 
 
 def templates_dir() -> Path:
