@@ -8,7 +8,6 @@ asserted here rather than trusted.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import tomllib
@@ -409,9 +408,6 @@ def _compared(level: str, count: int) -> list[int]:
 @pytest.mark.parametrize("folder", HISTORIES, ids=[f.name for f in HISTORIES])
 def test_history_is_compatible_under_its_level(folder: Path) -> None:
     schema_type = _schema_type(_versions(folder)[0][1])
-    if schema_type == "JSON" and importlib.util.find_spec("generator.compat._jsonschema") is None:
-        pytest.skip("generator.compat has no JSON Schema checker yet (generator/compat/"
-                    "_jsonschema.py); the Avro histories are checked")
     from generator.compat import check_compatibility
 
     level = _level(folder)
@@ -464,6 +460,22 @@ def test_levels_matter_in_the_catalog() -> None:
     assert compatible(v1, v2) and not compatible(v2, v1)
     v1, v2 = _history(CONTRACTS / "shipment.dispatched")[:2]
     assert compatible(v2, v1) and not compatible(v1, v2)
+
+
+def test_json_content_models_matter_in_the_catalog() -> None:
+    """order.cancelled (open content model) may add properties only under FORWARD; the closed
+    inventory.reserved and order.placed only under BACKWARD - Confluent's JSON Schema rules."""
+    from generator.compat import check_compatibility
+
+    def rules(name: str, level: str) -> set[str]:
+        v1, v2 = _history(CONTRACTS / name)[:2]
+        return {f.rule_id for f in check_compatibility("JSON", v2, [v1], level).findings}
+
+    assert rules("order.cancelled", "FORWARD") == set()
+    assert rules("order.cancelled", "BACKWARD") == {"OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"}
+    for closed in ("inventory.reserved", "order.placed"):
+        assert rules(closed, "BACKWARD") == set()
+        assert rules(closed, "FORWARD") == {"PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL"}
 
 
 # ------------------------------------------------------------------------- through the tool
