@@ -1,0 +1,169 @@
+"""Hypothesis strategies for any Avro schema.
+
+Values come out in the form fastavro's `schemaless_writer` takes: records and maps as dicts,
+arrays as lists, enums as their symbol, bytes and fixed as `bytes`, logical types as Python
+objects (`uuid.UUID`, `date`, `time`, `datetime`, `Decimal`). A union value is a tuple
+`(branch name, value)` — fastavro's tuple notation — so the branch is chosen explicitly and a
+round trip is exact even when two branches could hold the same Python value. `plain()` strips
+the tuples to get what a reader returns.
+
+Recursion is bounded without relying on luck: every time a record is entered while it is already
+being expanded, a budget goes down; at zero, unions leave out branches that need more records,
+arrays and maps stay empty, and a schema with no finite value at all is an `AvroSchemaError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from generator.fuzz._avro_model import AvroSchemaError, Node, parse_avro
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+UTC = dt.timezone.utc
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
+
+
+def avro_strategy(schema: Any, *, max_recursion: int = 3, max_size: int = 4) -> SearchStrategy[Any]:
+    """A strategy of values valid under `schema` (a parsed Avro JSON value or a `Node`)."""
+    node = schema if isinstance(schema, Node) else parse_avro(schema)
+    strategy = _Builder(max_recursion, max_size).build(node, max_recursion)
+    if strategy is None:
+        raise AvroSchemaError(
+            f"{node.describe()} has no finite value: every path through it recurses forever",
+            node.pointer)
+    return strategy
+
+
+def plain(value: Any) -> Any:
+    """The value a reader returns for a generated value: union tuples replaced by their value."""
+    if isinstance(value, tuple):
+        return plain(value[1])
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def _truncate_millis_time(value: dt.time) -> dt.time:
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
+def _truncate_millis(value: dt.datetime) -> dt.datetime:
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
+def _decimal(scale: int) -> Any:
+    def build(unscaled: int) -> Decimal:
+        return Decimal(unscaled).scaleb(-scale)
+
+    return build
+
+
+class _Builder:
+    def __init__(self, max_recursion: int, max_size: int) -> None:
+        import hypothesis.strategies as st
+
+        self.st = st
+        self.max_recursion = max_recursion
+        self.max_size = max_size
+        self.memo: dict[tuple[int, int], SearchStrategy[Any] | None] = {}
+        self.stack: list[Node] = []
+
+    def _size(self, budget: int) -> int:
+        # Collections shrink as recursion deepens, so recursive trees stay small.
+        return self.max_size if budget == self.max_recursion else max(1, budget)
+
+    def build(self, node: Node, budget: int) -> SearchStrategy[Any] | None:
+        if node.kind == "record":
+            if any(entry is node for entry in self.stack):
+                if budget == 0:
+                    return None
+                budget -= 1
+            key = (id(node), budget)
+            if key not in self.memo:
+                self.stack.append(node)
+                try:
+                    self.memo[key] = self._record(node, budget)
+                finally:
+                    self.stack.pop()
+            return self.memo[key]
+        return self._other(node, budget)
+
+    def _record(self, node: Node, budget: int) -> SearchStrategy[Any] | None:
+        fields: dict[str, SearchStrategy[Any]] = {}
+        for field in node.fields:
+            strategy = self.build(field.type, budget)
+            if strategy is None:
+                return None
+            fields[field.name] = strategy
+        return self.st.fixed_dictionaries(fields)
+
+    def _other(self, node: Node, budget: int) -> SearchStrategy[Any] | None:
+        st = self.st
+        kind = node.kind
+        if node.logical is not None:
+            return self._logical(node)
+        if kind == "union":
+            options = []
+            for branch in node.branches:
+                strategy = self.build(branch, budget)
+                if strategy is not None:
+                    options.append(strategy.map(_tagger(branch.branch_name)))
+            return st.one_of(options) if options else None
+        if kind in ("array", "map"):
+            assert node.items is not None
+            items = self.build(node.items, budget)
+            if items is None:
+                return st.just({} if kind == "map" else [])
+            size = self._size(budget)
+            if kind == "array":
+                return st.lists(items, max_size=size)
+            return st.dictionaries(st.text(max_size=8), items, max_size=size)
+        if kind == "enum":
+            return st.sampled_from(node.symbols) if node.symbols else None
+        if kind == "fixed":
+            return st.binary(min_size=node.size, max_size=node.size)
+        return _PRIMITIVES[kind](st, self.max_size * 4)
+
+    def _logical(self, node: Node) -> SearchStrategy[Any]:
+        st = self.st
+        logical = node.logical
+        if logical == "uuid":
+            return st.uuids()
+        if logical == "date":
+            return st.dates()
+        if logical == "time-millis":
+            return st.times().map(_truncate_millis_time)
+        if logical == "time-micros":
+            return st.times()
+        if logical == "decimal":
+            bound = 10**node.precision - 1
+            return st.integers(-bound, bound).map(_decimal(node.scale))
+        aware = logical in ("timestamp-millis", "timestamp-micros")
+        values = st.datetimes(timezones=st.just(UTC)) if aware else st.datetimes()
+        return values.map(_truncate_millis) if logical.endswith("millis") else values
+
+
+def _tagger(name: str) -> Any:
+    def tag(value: Any) -> tuple[str, Any]:
+        return (name, value)
+
+    return tag
+
+
+_PRIMITIVES: dict[str, Any] = {
+    "null": lambda st, n: st.none(),
+    "boolean": lambda st, n: st.booleans(),
+    "int": lambda st, n: st.integers(INT_MIN, INT_MAX),
+    "long": lambda st, n: st.integers(LONG_MIN, LONG_MAX),
+    "float": lambda st, n: st.floats(width=32),
+    "double": lambda st, n: st.floats(),
+    "bytes": lambda st, n: st.binary(max_size=n),
+    "string": lambda st, n: st.text(max_size=n),
+}

@@ -1,0 +1,324 @@
+"""Hypothesis strategies for JSON Schema contracts.
+
+hypothesis-jsonschema is tried first. Where it cannot serve a schema (draft 2020-12 keywords,
+recursive `$ref`, or — with the installed Hypothesis — any object schema, through an internal API
+it relies on) the fuzzer falls back to its own bounded builder: it follows `type`, `const`,
+`enum`, `properties`/`required`/`additionalProperties` (extra keys are generated when the content
+model is open, because that is what Confluent's open-model rules are about), `items`/
+`prefixItems`, string lengths, `pattern` and common `format`s, numeric bounds and `multipleOf`,
+`anyOf`/`oneOf`/`allOf`, and local `$ref` with a recursion budget. Every value is finally
+filtered through the draft's validator, so whatever the builder cannot express is enforced.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING, Any
+
+from generator.fuzz._avro_model import AvroSchemaError
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
+
+JSON_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object")
+_FORMATS = ("date-time", "date", "time", "email", "uuid", "uri", "ipv4", "ipv6", "hostname")
+
+
+class JsonSchemaStrategyError(AvroSchemaError):
+    """No strategy can be built for this JSON Schema."""
+
+
+def json_validator(schema: Any) -> Any:
+    """The jsonschema validator of the schema's draft (draft-07 when `$schema` is absent)."""
+    from jsonschema.validators import Draft7Validator, validator_for
+
+    cls = validator_for(schema, default=Draft7Validator)
+    return cls(schema)
+
+
+def json_strategy(schema: Any, *, max_recursion: int = 2, max_size: int = 3,
+                  prefer_library: bool = True) -> SearchStrategy[Any]:
+    """A strategy of JSON values valid under `schema`."""
+    validator = json_validator(schema)
+    if prefer_library:
+        library = _library_strategy(schema)
+        if library is not None:
+            return library.filter(validator.is_valid)
+    strategy = _Builder(schema, max_recursion, max_size).build(schema, max_recursion, "")
+    if strategy is None:
+        raise JsonSchemaStrategyError("the schema admits no finite value", "")
+    return strategy.filter(validator.is_valid)
+
+
+def _library_strategy(schema: Any) -> SearchStrategy[Any] | None:
+    """hypothesis-jsonschema's strategy if it can really draw from this schema, else None."""
+    import copy
+
+    try:
+        from hypothesis import HealthCheck, Phase, given, settings
+        from hypothesis_jsonschema import from_schema
+
+        strategy = from_schema(copy.deepcopy(schema))  # it rewrites the schema it is given
+
+        @settings(max_examples=3, database=None, deadline=None, phases=(Phase.generate,),
+                  suppress_health_check=list(HealthCheck))
+        @given(strategy)
+        def probe(value: Any) -> None:
+            pass
+
+        probe()
+    except Exception:
+        return None
+    return strategy
+
+
+def any_json(max_size: int) -> SearchStrategy[Any]:
+    import hypothesis.strategies as st
+
+    scalars = (st.none() | st.booleans() | st.integers(-(2**53), 2**53)
+               | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8))
+    return st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=max_size)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=max_size),
+        max_leaves=6)
+
+
+class _Builder:
+    def __init__(self, root: Any, max_recursion: int, max_size: int) -> None:
+        import hypothesis.strategies as st
+
+        self.st = st
+        self.root = root
+        self.max_size = max_size
+        self.active: set[str] = set()
+
+    def resolve(self, ref: str) -> Any:
+        if not ref.startswith("#"):
+            raise JsonSchemaStrategyError(f"only local $ref is supported, not {ref!r}", "")
+        node = self.root
+        for part in ref[1:].split("/")[1:] if ref != "#" else []:
+            part = part.replace("~1", "/").replace("~0", "~")
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        return node
+
+    def build(self, schema: Any, budget: int, pointer: str) -> SearchStrategy[Any] | None:
+        st = self.st
+        if schema is True or schema == {}:
+            return any_json(self.max_size)
+        if schema is False:
+            return None
+        if not isinstance(schema, dict):
+            raise JsonSchemaStrategyError(f"not a schema: {schema!r}", pointer)
+        if "$ref" in schema:
+            ref = schema["$ref"]
+            if ref in self.active:
+                if budget == 0:
+                    return None
+                budget -= 1
+            self.active.add(ref)
+            try:
+                target = self.build(self.resolve(ref), budget, ref[1:])
+            finally:
+                self.active.discard(ref)
+            rest = {k: v for k, v in schema.items() if k != "$ref"}
+            if target is None or not _has_assertions(rest):
+                return target
+            return target.filter(json_validator(rest).is_valid)
+        if "const" in schema:
+            return st.just(schema["const"])
+        if "enum" in schema:
+            return st.sampled_from(schema["enum"]) if schema["enum"] else None
+        for keyword in ("anyOf", "oneOf"):
+            if keyword in schema:
+                base = {k: v for k, v in schema.items() if k != keyword}
+                options = [self.build(_merge(base, branch), budget, f"{pointer}/{keyword}/{i}")
+                           for i, branch in enumerate(schema[keyword])]
+                usable = [option for option in options if option is not None]
+                return st.one_of(usable) if usable else None
+        if "allOf" in schema:
+            merged = {k: v for k, v in schema.items() if k != "allOf"}
+            for part in schema["allOf"]:
+                if isinstance(part, dict) and "$ref" in part:
+                    part = self.resolve(part["$ref"])
+                merged = _merge(merged, part)
+            return self.build(merged, budget, pointer)
+        types = schema.get("type", _infer_types(schema))
+        if isinstance(types, str):
+            types = [types]
+        options = [self._typed(t, schema, budget, pointer) for t in types if t in JSON_TYPES]
+        usable = [option for option in options if option is not None]
+        return st.one_of(usable) if usable else None
+
+    def _typed(self, kind: str, schema: dict[str, Any], budget: int,
+               pointer: str) -> SearchStrategy[Any] | None:
+        st = self.st
+        if kind == "null":
+            return st.none()
+        if kind == "boolean":
+            return st.booleans()
+        if kind in ("integer", "number"):
+            return self._number(kind, schema)
+        if kind == "string":
+            return self._string(schema)
+        if kind == "array":
+            return self._array(schema, budget, pointer)
+        return self._object(schema, budget, pointer)
+
+    def _number(self, kind: str, schema: dict[str, Any]) -> SearchStrategy[Any]:
+        st = self.st
+        low, high = schema.get("minimum"), schema.get("maximum")
+        ex_low, ex_high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
+        if isinstance(ex_low, bool):  # draft 4
+            ex_low = low if ex_low else None
+        if isinstance(ex_high, bool):
+            ex_high = high if ex_high else None
+        multiple = schema.get("multipleOf")
+        if kind == "integer" or (isinstance(multiple, int) and not isinstance(multiple, bool)):
+            lo = None if low is None else math.ceil(low)
+            hi = None if high is None else math.floor(high)
+            if ex_low is not None:
+                lo = max(lo if lo is not None else -(2**62), math.floor(ex_low) + 1)
+            if ex_high is not None:
+                hi = min(hi if hi is not None else 2**62, math.ceil(ex_high) - 1)
+            if isinstance(multiple, (int, float)) and multiple > 0:
+                step = multiple
+                lo_k = None if lo is None else math.ceil(lo / step)
+                hi_k = None if hi is None else math.floor(hi / step)
+                return st.integers(lo_k, hi_k).map(lambda k: k * step)
+            return st.integers(lo, hi)
+        strategy = st.floats(
+            min_value=low if low is not None else ex_low,
+            max_value=high if high is not None else ex_high,
+            exclude_min=low is None and ex_low is not None,
+            exclude_max=high is None and ex_high is not None,
+            allow_nan=False, allow_infinity=False)
+        return strategy | st.integers(-(2**31), 2**31)
+
+    def _string(self, schema: dict[str, Any]) -> SearchStrategy[Any]:
+        st = self.st
+        low = schema.get("minLength", 0)
+        high = schema.get("maxLength", max(low, self.max_size * 4))
+        fmt = schema.get("format")
+        if fmt in _FORMATS:
+            return _format(st, fmt)
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str):
+            try:
+                re.compile(pattern)
+                return st.from_regex(pattern).filter(lambda s: low <= len(s) <= high)
+            except re.error:
+                pass
+        return st.text(min_size=low, max_size=high)
+
+    def _array(self, schema: dict[str, Any], budget: int,
+               pointer: str) -> SearchStrategy[Any] | None:
+        st = self.st
+        low = schema.get("minItems", 0)
+        high = schema.get("maxItems", max(low, self.max_size))
+        items = schema.get("items", True)
+        prefix = schema.get("prefixItems")
+        if isinstance(items, list):  # draft <= 2019-09 tuple form
+            prefix, items = items, schema.get("additionalItems", True)
+        rest = self.build(items, budget, f"{pointer}/items")
+        head: list[SearchStrategy[Any]] = []
+        for i, part in enumerate(prefix or []):
+            strategy = self.build(part, budget, f"{pointer}/prefixItems/{i}")
+            if strategy is None:
+                return None
+            head.append(strategy)
+        if rest is None:
+            return st.tuples(*head).map(list) if len(head) >= low else None
+        tail = st.lists(rest, min_size=max(0, low - len(head)),
+                        max_size=max(0, high - len(head)),
+                        unique_by=_json_key if schema.get("uniqueItems") else None)
+        return st.tuples(st.tuples(*head), tail).map(lambda pair: [*pair[0], *pair[1]])
+
+    def _object(self, schema: dict[str, Any], budget: int,
+                pointer: str) -> SearchStrategy[Any] | None:
+        st = self.st
+        properties = schema.get("properties", {})
+        required = set(schema.get("required", []))
+        fixed: dict[str, SearchStrategy[Any]] = {}
+        optional: dict[str, SearchStrategy[Any]] = {}
+        for name, sub in properties.items():
+            strategy = self.build(sub, budget, f"{pointer}/properties/{name}")
+            if strategy is None:
+                if name in required:
+                    return None
+                continue
+            (fixed if name in required else optional)[name] = strategy
+        for name in required - set(properties):
+            fixed[name] = any_json(self.max_size)
+        extra = schema.get("additionalProperties", schema.get("unevaluatedProperties", True))
+        base = st.fixed_dictionaries(fixed, optional=optional)
+        if extra is False or schema.get("patternProperties"):
+            return base
+        values = self.build(extra, budget, f"{pointer}/additionalProperties")
+        if values is None:
+            return base
+        keys = st.text(min_size=1, max_size=6).filter(lambda k: k not in properties)
+        more = st.dictionaries(keys, values, max_size=2)
+        return st.tuples(base, more).map(lambda pair: {**pair[1], **pair[0]})
+
+
+def _json_key(value: Any) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True)
+
+
+def _has_assertions(schema: dict[str, Any]) -> bool:
+    notes = {"$schema", "$id", "$defs", "definitions", "title", "description", "$comment",
+             "examples", "default", "deprecated", "readOnly", "writeOnly"}
+    return any(key not in notes for key in schema)
+
+
+def _infer_types(schema: dict[str, Any]) -> list[str]:
+    if any(k in schema for k in ("properties", "required", "additionalProperties")):
+        return ["object"]
+    if any(k in schema for k in ("items", "prefixItems", "minItems", "maxItems")):
+        return ["array"]
+    if any(k in schema for k in ("minLength", "maxLength", "pattern", "format")):
+        return ["string"]
+    if any(k in schema for k in ("minimum", "maximum", "multipleOf", "exclusiveMinimum")):
+        return ["number"]
+    return list(JSON_TYPES)
+
+
+def _merge(base: dict[str, Any], extra: Any) -> Any:
+    if not isinstance(extra, dict):
+        return extra if base == {} else base
+    merged = dict(base)
+    for key, value in extra.items():
+        if key == "properties" and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        elif key == "required" and isinstance(merged.get(key), list):
+            merged[key] = sorted(set(merged[key]) | set(value))
+        else:
+            merged[key] = value
+    return merged
+
+
+def _format(st: Any, fmt: str) -> SearchStrategy[Any]:
+    import datetime as dt
+
+    utc = st.just(dt.timezone.utc)
+    if fmt == "date-time":
+        return st.datetimes(timezones=utc).map(lambda d: d.isoformat())
+    if fmt == "date":
+        return st.dates().map(lambda d: d.isoformat())
+    if fmt == "time":
+        return st.times(timezones=utc).map(lambda t: t.isoformat())
+    if fmt == "email":
+        return st.emails()
+    if fmt == "uuid":
+        return st.uuids().map(str)
+    if fmt == "uri":
+        return st.from_regex(r"\Ahttps://[a-z]{1,8}\.example/[a-z0-9]{0,8}\Z")
+    if fmt == "ipv4":
+        return st.ip_addresses(v=4).map(str)
+    if fmt == "ipv6":
+        return st.ip_addresses(v=6).map(str)
+    return st.from_regex(r"\A[a-z]{1,10}(\.[a-z]{1,10}){0,2}\Z")
