@@ -24,7 +24,10 @@ def run(args: argparse.Namespace) -> int:
     catalog = _common.catalog(args)
     output = Path(args.output) if args.output else loaded.output
     result = generate(catalog, output, check=args.check)
-    shown = output.as_posix().rstrip("/")
+    try:
+        shown = output.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        shown = output.as_posix().rstrip("/")
     if args.check:
         findings = [
             Finding("generated-stale", f"{change.path} is stale ({_WHY[change.kind]}): run "
