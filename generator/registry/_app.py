@@ -163,9 +163,12 @@ def _version(subject: str, raw: str) -> int | None:
 
 def _schema_id(raw: str) -> int:
     try:
-        return int(raw)
+        number = int(raw)
     except ValueError:
-        raise RegistryError(404, 40403, f"Schema {raw} not found") from None
+        number = 0
+    if not 1 <= number <= MAX_VERSION:  # ids are 32-bit, like versions
+        raise RegistryError(404, 40403, f"Schema {raw} not found")
+    return number
 
 
 async def _body(request: Request) -> dict[str, Any]:
@@ -286,7 +289,7 @@ def create_app(store: Store, *, credentials: Credentials | None = None) -> ASGIA
         wanted_id, wanted_version = body.get("id"), body.get("version")
         for name, value in (("id", wanted_id), ("version", wanted_version)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                      or value < 1):
+                                      or not 1 <= value <= MAX_VERSION):
                 raise RegistryError(422, 42201 if name == "id" else 42202,
                                     f"Invalid {name}: {value!r}")
         parsed = store.parse(schema_type, text, refs, normalize=_flag(request, "normalize"))
@@ -429,6 +432,8 @@ def _guard(endpoint: Handler) -> Handler:
             return _error(error.status, error.error_code, error.message)
         except sqlite3.Error as error:
             return _error(500, 50001, f"Error in the backend data store: {error}")
+        except Exception as error:  # a bug: still answer in the registry's error format
+            return _error(500, 50001, f"Internal error: {type(error).__name__}: {error}")
 
     guarded.__name__ = endpoint.__name__
     return guarded

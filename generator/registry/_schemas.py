@@ -68,8 +68,9 @@ def parse_references(raw: Any) -> tuple[Reference, ...]:
         name, subject, version = item.get("name"), item.get("subject"), item.get("version")
         if not isinstance(name, str) or not name or not isinstance(subject, str) or not subject:
             raise InvalidSchema("a reference needs a non-empty name and subject")
-        if isinstance(version, bool) or not isinstance(version, int):
-            raise InvalidSchema(f"reference {name!r} needs an integer version")
+        if isinstance(version, bool) or not isinstance(version, int) or not (
+                1 <= version <= 2**31 - 1 or version == -1):
+            raise InvalidSchema(f"reference {name!r} needs a version between 1 and 2^31-1")
         refs.append(Reference(name, subject, version))
     return tuple(refs)
 
