@@ -121,7 +121,7 @@ class RegistryClient:
 
     def close(self) -> None:
         self._http.close()
-        self._confluent.__exit__()
+        self._confluent.close()
 
     def __enter__(self) -> RegistryClient:
         return self
@@ -196,14 +196,15 @@ class RegistryClient:
                 return []
             raise self._unexpected(error, f"list the versions of {subject}") from None
 
-    def version(self, subject: str, version: int | str) -> RegisteredVersion:
+    def version(self, subject: str, version: int) -> RegisteredVersion:
         registered = self._call(f"read version {version} of {subject}",
                                 lambda: self._confluent.get_version(subject, version))
         schema = registered.schema
         refs = tuple({"name": r.name, "subject": r.subject, "version": r.version}
                      for r in schema.references or ())
-        return RegisteredVersion(subject, int(registered.version), int(registered.schema_id),
-                                 schema.schema_type or "AVRO", schema.schema_str, refs)
+        return RegisteredVersion(subject, int(registered.version or version),
+                                 int(registered.schema_id or 0), schema.schema_type or "AVRO",
+                                 schema.schema_str or "", refs)
 
     def level(self, subject: str) -> str:
         """The subject's compatibility level, or the global one when it has none."""
@@ -249,8 +250,8 @@ class RegistryClient:
             if error.error_code in (40401, 40403):
                 return None
             raise self._unexpected(error, f"look up a schema under {subject}") from None
-        return RegisteredVersion(subject, int(found.version), int(found.schema_id), schema_type,
-                                 text)
+        return RegisteredVersion(subject, int(found.version or 0), int(found.schema_id or 0),
+                                 schema_type, text)
 
     def register(self, subject: str, schema_type: str, text: str) -> int:
         """Register and return the schema id; RegistryRequestError on 409 or 422."""

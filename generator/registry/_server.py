@@ -167,7 +167,7 @@ def start_process(data_dir: Path | str, *, host: str = "127.0.0.1", port: int = 
                "--port", str(port), "--data", str(data_dir)]
     if auth_file is not None:
         command += ["--auth-file", str(auth_file)]
-    errors = tempfile.TemporaryFile(mode="w+")
+    errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - the child writes to it
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True)
     assert process.stdout is not None
     result: list[str] = []

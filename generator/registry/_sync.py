@@ -146,13 +146,13 @@ def _check_subject(catalog: Catalog, contract: Contract, subject: str,
                 f"{reg.schema_id}), which {contract.name} lacks", contract, local[-1]))
     history = [registered[n] for n in numbers]
     for version in local:
-        reg = registered.get(version.version)
-        if reg is not None:
-            if reg.schema_type != version.schema_type or not same_schema(
-                    version.schema_type, version.text, reg.schema):
+        found = registered.get(version.version)
+        if found is not None:
+            if found.schema_type != version.schema_type or not same_schema(
+                    version.schema_type, version.text, found.schema):
                 findings.append(_finding(
                     DRIFT, f"v{version.version} differs from version {version.version} "
-                    f"registered under {subject} (id {reg.schema_id}); a registered version is "
+                    f"registered under {subject} (id {found.schema_id}); a registered version is "
                     f"immutable", contract, version))
             continue
         findings += _verdicts(contract, subject, version, history, level, client)

@@ -55,7 +55,7 @@ class TansuBroker:
     def __init__(self, port: int | None = None) -> None:
         self.port = port or _free_port()
         self.bootstrap = f"127.0.0.1:{self.port}"
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
         url = f"tcp://{self.bootstrap}"
         self.process = subprocess.Popen(
             [str(tansu_binary()), "broker", "--listener-url", url,

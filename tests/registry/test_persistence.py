@@ -18,13 +18,12 @@ def schema(index: int) -> str:
 
 
 def test_restart_keeps_every_subject_version_id_and_level(tmp_path: Path) -> None:
-    with start_process(tmp_path) as registry:
-        with SchemaRegistryClient({"url": registry.url}) as sr:
-            ids = {f"s{i}-value": sr.register_schema(f"s{i}-value", Schema(schema(i), "AVRO"))
-                   for i in range(5)}
-            sr.set_compatibility("s0-value", "FULL")
-            sr.set_compatibility(level="NONE")
-            sr.delete_subject("s4-value")
+    with start_process(tmp_path) as registry, SchemaRegistryClient({"url": registry.url}) as sr:
+        ids = {f"s{i}-value": sr.register_schema(f"s{i}-value", Schema(schema(i), "AVRO"))
+               for i in range(5)}
+        sr.set_compatibility("s0-value", "FULL")
+        sr.set_compatibility(level="NONE")
+        sr.delete_subject("s4-value")
     assert registry.process.returncode == 0  # stopped gracefully with SIGTERM
 
     with start_process(tmp_path) as again, SchemaRegistryClient({"url": again.url}) as sr:
