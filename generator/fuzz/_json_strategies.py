@@ -206,10 +206,11 @@ class _Builder:
         pattern = schema.get("pattern")
         if isinstance(pattern, str):
             try:
-                re.compile(pattern)
-                return st.from_regex(pattern).filter(lambda s: low <= len(s) <= high)
+                compiled = re.compile(ecma_to_python(pattern), re.ASCII)
             except re.error:
-                pass
+                compiled = None
+            if compiled is not None:
+                return st.from_regex(compiled).filter(lambda s: low <= len(s) <= high)
         return st.text(min_size=low, max_size=high)
 
     def _array(self, schema: dict[str, Any], budget: int,
@@ -261,6 +262,36 @@ class _Builder:
         keys = st.text(min_size=1, max_size=6).filter(lambda k: k not in properties)
         more = st.dictionaries(keys, values, max_size=2)
         return st.tuples(base, more).map(lambda pair: {**pair[1], **pair[0]})
+
+
+def ecma_to_python(pattern: str) -> str:
+    """A JSON Schema (ECMA-262) pattern as a Python one with the same matches.
+
+    ECMA's `$` matches only at the very end, Python's also before a final newline: "AAA\\n"
+    would pass jsonschema's `re.search("^[A-Z]{3}$")` yet fail every ECMA engine (pydantic's
+    included). `$` outside a character class becomes `\\Z`; compile with re.ASCII so `\\d` and
+    `\\w` are ASCII as in ECMA.
+    """
+    out: list[str] = []
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char == "]":
+            in_class = False
+            out.append(char)
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _json_key(value: Any) -> str:

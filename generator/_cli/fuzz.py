@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from generator._cli import _common
+
+if TYPE_CHECKING:
+    from generator.fuzz import FuzzReport
+
+HELP = ("fuzz the contracts: value → bytes → value round trips per version, and data written "
+        "with one version read by every version the checker calls compatible")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError("must be between 0 and 4294967295")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--contract", dest="contracts", action="append", default=[],
+                        metavar="NAME", help="only this contract (repeatable)")
+    parser.add_argument("--examples", type=_positive, default=100, metavar="N",
+                        help="values per version (default: 100)")
+    parser.add_argument("--seed", type=_seed, default=None, metavar="S",
+                        help="seed; the same seed and examples replay the same values "
+                             "(default: a fresh one, printed)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.fuzz import fuzz_catalog
+
+    catalog = _common.catalog(args)
+    bar = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        report = fuzz_catalog(catalog, contracts=tuple(args.contracts), examples=args.examples,
+                              seed=args.seed, progress=bar)
+    finally:
+        if bar is not None:
+            bar.clear()
+    return _common.emit(report.findings, args, "fuzz", summary_table(report))
+
+
+class _ProgressBar:
+    width = 28
+
+    def __init__(self) -> None:
+        self.shown = 0
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        filled = self.width * done // max(total, 1)
+        text = f"fuzz [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {label}"
+        sys.stderr.write("\r" + text.ljust(self.shown))
+        sys.stderr.flush()
+        self.shown = len(text)
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * self.shown + "\r")
+            sys.stderr.flush()
+
+
+def summary_table(report: FuzzReport) -> str:
+    """One row per contract: versions, pairs fuzzed, examples, time, examples/s, result."""
+    failing = {f.contract for f in report.findings if f.severity.value == "error"}
+    rows = [("contract", "versions", "pairs", "examples", "seconds", "examples/s", "result")]
+    contracts: dict[str, list[float]] = {}
+    versions: dict[str, int] = {}
+    for run in report.runs:
+        totals = contracts.setdefault(run.contract, [0, 0.0])
+        totals[0] += run.examples
+        totals[1] += run.seconds
+        versions[run.contract] = versions.get(run.contract, 0) + 1
+    for name in sorted(set(contracts) | failing - {None}):
+        examples, seconds = contracts.get(name, [0, 0.0])
+        rate = f"{examples / seconds:.0f}" if seconds else "-"
+        rows.append((name, str(versions.get(name, 0)), str(len(report.pairs.get(name, ()))),
+                     str(int(examples)), f"{seconds:.2f}", rate,
+                     "FAIL" if name in failing else "ok"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) if i == 0 or i == 6 else cell.rjust(w)
+                       for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+             for row in rows]
+    total = report.total_examples
+    rate = total / report.seconds if report.seconds else 0.0
+    errors = sum(1 for f in report.findings if f.severity.value == "error")
+    verdict = f"{errors} failure(s)" if errors else "all properties hold"
+    lines.append(f"fuzz: {verdict}; {len(report.runs)} version(s), {total} examples in "
+                 f"{report.seconds:.1f} s ({rate:.0f} examples/s), seed {report.seed} "
+                 f"(replay: --seed {report.seed} --examples {report.examples})")
+    return "\n".join(lines)
