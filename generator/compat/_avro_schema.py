@@ -7,9 +7,11 @@ field carries its JSON pointer, so findings can point into the document without 
 strings while checking.
 
 Parsing follows the Avro specification and `avro.schema.parse`; where that module is laxer than
-the specification (enum symbols, named types shadowing primitive names) the specification wins.
-Logical types are read and dropped: schema resolution ignores them, as Avro's reference checker
-does (a decimal's precision and scale included).
+the specification (enum symbols, named types shadowing primitive names) the specification wins,
+and `"namespace": ""` is the null namespace, as the specification and Avro's Java parser say
+(`avro.schema` ignores it and applies the enclosing namespace). Logical types are read and
+dropped: schema resolution ignores them, as Avro's reference checker does (a decimal's
+precision and scale included).
 """
 
 from __future__ import annotations

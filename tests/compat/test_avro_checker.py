@@ -250,3 +250,13 @@ def test_prepared_schemas_check_like_their_json() -> None:
     assert check_reader_writer(prepare(old), new) == []
     with pytest.raises(ContractsError, match="unknown type"):
         prepare({"type": "nope"})
+
+
+def test_an_empty_namespace_is_the_null_namespace() -> None:
+    # The specification and Avro's Java parser; avro.schema (Python) would make it 'acme.Old'.
+    old = record(field("x", {"type": "record", "name": "Old", "namespace": "", "fields": []}))
+    new = record(field("x", {"type": "record", "name": "New", "aliases": ["Old"], "fields": []}))
+    assert check_reader_writer(new, old) == []
+    new_qualified = copy.deepcopy(new)
+    new_qualified["fields"][0]["type"]["aliases"] = ["acme.Old"]
+    assert rules(new_qualified, old) == ["NAME_MISMATCH"]

@@ -190,12 +190,16 @@ def _schema(draw: st.DrawFn, names: _Names, depth: int, namespace: str | None,
         return branches
     short = draw(st.sampled_from(SHORT_NAMES))
     space = draw(st.sampled_from([namespace, *NAMESPACES]))
+    if space is None:
+        # avro.schema reads "namespace": "" as no namespace at all (the enclosing one applies),
+        # unlike the specification and Avro's Java parser: don't write it.
+        space = namespace
     fullname = _qualified(short, space)
     if fullname in names.defined:
         return fullname if "." in fullname or namespace is None else "null"
     schema: dict[str, Any] = {"type": kind, "name": short}
     if space != namespace:
-        schema["namespace"] = space if space is not None else ""
+        schema["namespace"] = space
     if draw(st.booleans()):
         schema["aliases"] = draw(st.lists(
             st.sampled_from([*SHORT_NAMES, "n1.A", "n1.B", "n2.A", "n2.C"]), max_size=2,
