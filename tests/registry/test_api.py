@@ -12,6 +12,8 @@ import pytest
 from confluent_kafka.schema_registry import Schema, SchemaReference, SchemaRegistryClient
 from confluent_kafka.schema_registry.error import SchemaRegistryError
 
+pytestmark = pytest.mark.registry
+
 MEDIA = "application/vnd.schemaregistry.v1+json"
 
 

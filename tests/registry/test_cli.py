@@ -15,6 +15,8 @@ from confluent_kafka.schema_registry import SchemaRegistryClient
 from generator.cli import main
 from generator.registry import start_in_thread
 
+pytestmark = pytest.mark.registry
+
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "contracts"
 

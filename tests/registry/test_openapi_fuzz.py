@@ -7,7 +7,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import CHECKS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.registry, pytest.mark.slow]
 
 # Checks that hold for any conforming server: no 5xx, documented status codes, content types
 # and response bodies. (Positive-data acceptance does not apply: a valid subject name that was

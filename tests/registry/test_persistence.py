@@ -11,6 +11,8 @@ from confluent_kafka.schema_registry import Schema, SchemaRegistryClient
 
 from generator.registry import start_process
 
+pytestmark = pytest.mark.registry
+
 
 def schema(index: int) -> str:
     return json.dumps({"type": "record", "name": f"Event{index}", "namespace": "com.acme",

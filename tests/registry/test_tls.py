@@ -18,6 +18,8 @@ from generator.cli import main
 from generator.registry._app import create_app
 from generator.registry._store import Store
 
+pytestmark = pytest.mark.registry
+
 
 def _certificates(folder: Path) -> tuple[Path, Path, Path]:
     from cryptography import x509
