@@ -212,6 +212,24 @@ def _union_helper(ctx: Context, node: TypeNode) -> UnionHelper:
             dec.append(f"    if v[0] == {json.dumps(branch.branch_name)}:\n"
                        f"            return {decode(ctx, 'v[1]', branch)}")
         dec.append("    raise ValueError(f\"unknown union branch {v[0]!r}\")")
+        # A plain value (e.g. from confluent-kafka's AvroDeserializer) has lost its branch name:
+        # records are told apart by their field names, the first match wins.
+        records = [b for b in named if b.kind == "record" and b.ref is not None]
+        if records and not any(b.kind == "map" for b in plain):
+            for branch in records:
+                assert branch.ref is not None
+                wires = ", ".join(sorted(json.dumps(f.wire)
+                                         for f in ctx.model.record(branch.ref).fields))
+                dec.append(f"if isinstance(v, dict) and v.keys() == {{{wires}}}:"
+                           f"\n        return {decode(ctx, 'v', branch)}")
+        enums = [b for b in named if b.kind == "enum" and b.ref is not None]
+        if enums and not any(b.kind == "string" for b in plain):
+            for branch in enums:
+                assert branch.ref is not None
+                enum = ctx.model.by_fullname[branch.ref]
+                assert isinstance(enum, EnumModel)
+                symbols = ", ".join(json.dumps(sym) for _, sym in enum.symbols)
+                dec.append(f"if v in ({symbols},):\n        return {decode(ctx, 'v', branch)}")
     for branch in plain:
         if branch.kind in ("array", "map") and not _identity(branch):
             check = "list" if branch.kind == "array" else "dict"

@@ -259,6 +259,12 @@ def _dec_u1(v: _Any) -> CardPayment | BankTransfer | WalletPayment:
         if v[0] == "com.acme.events.payment.WalletPayment":
             return _dec_WalletPayment(v[1])
         raise ValueError(f"unknown union branch {v[0]!r}")
+    if isinstance(v, dict) and v.keys() == {"brand", "expiryMonth", "expiryYear", "fingerprint", "last4"}:
+        return _dec_CardPayment(v)
+    if isinstance(v, dict) and v.keys() == {"bankCountry", "ibanLast4", "mandateId"}:
+        return _dec_BankTransfer(v)
+    if isinstance(v, dict) and v.keys() == {"provider", "walletAccountId"}:
+        return _dec_WalletPayment(v)
     raise ValueError("no union branch matches")
 
 
