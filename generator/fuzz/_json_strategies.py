@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from generator.fuzz._avro_model import AvroSchemaError
@@ -38,14 +39,19 @@ def json_validator(schema: Any) -> Any:
 
 
 def json_strategy(schema: Any, *, max_recursion: int = 2, max_size: int = 3,
-                  prefer_library: bool = True) -> SearchStrategy[Any]:
-    """A strategy of JSON values valid under `schema`."""
+                  prefer_library: bool = True, vocabulary: Sequence[str] = ()) -> SearchStrategy[Any]:
+    """A strategy of JSON values valid under `schema`.
+
+    `vocabulary`: property names to favour as extra keys where the content model is open (the
+    names other versions of the contract use: that is where an open model breaks a reader).
+    """
     validator = json_validator(schema)
-    if prefer_library:
+    if prefer_library and not vocabulary:
         library = _library_strategy(schema)
         if library is not None:
             return library.filter(validator.is_valid)
-    strategy = _Builder(schema, max_recursion, max_size).build(schema, max_recursion, "")
+    strategy = _Builder(schema, max_recursion, max_size, vocabulary).build(schema, max_recursion,
+                                                                            "")
     if strategy is None:
         raise JsonSchemaStrategyError("the schema admits no finite value", "")
     return strategy.filter(validator.is_valid)
@@ -86,10 +92,12 @@ def any_json(max_size: int) -> SearchStrategy[Any]:
 
 
 class _Builder:
-    def __init__(self, root: Any, max_recursion: int, max_size: int) -> None:
+    def __init__(self, root: Any, max_recursion: int, max_size: int,
+                 vocabulary: Sequence[str] = ()) -> None:
         import hypothesis.strategies as st
 
         self.st = st
+        self.vocabulary = sorted(set(vocabulary))
         self.root = root
         self.max_size = max_size
         self.active: set[str] = set()
@@ -259,7 +267,10 @@ class _Builder:
         values = self.build(extra, budget, f"{pointer}/additionalProperties")
         if values is None:
             return base
-        keys = st.text(min_size=1, max_size=6).filter(lambda k: k not in properties)
+        keys = st.text(min_size=1, max_size=6)
+        if self.vocabulary:
+            keys = st.sampled_from(self.vocabulary) | keys
+        keys = keys.filter(lambda k: k not in properties)
         more = st.dictionaries(keys, values, max_size=2)
         return st.tuples(base, more).map(lambda pair: {**pair[1], **pair[0]})
 
@@ -292,6 +303,20 @@ def ecma_to_python(pattern: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def property_names(schema: Any) -> set[str]:
+    """Every property name a schema declares, at any depth."""
+    names: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                names.update(value)
+            names |= property_names(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            names |= property_names(item)
+    return names
 
 
 def _json_key(value: Any) -> str:

@@ -208,14 +208,17 @@ def _prepare(contract: Contract) -> tuple[dict[int, Any], list[Finding]]:
     return prepared, findings
 
 
-def _strategy(version: SchemaVersion) -> Any:
+def _strategy(contract: Contract, version: SchemaVersion) -> Any:
     if version.schema_type == "AVRO":
         from generator.fuzz._avro_strategies import avro_strategy
 
         return avro_strategy(version.schema)
-    from generator.fuzz._json_strategies import json_strategy
+    from generator.fuzz._json_strategies import json_strategy, property_names
 
-    return json_strategy(version.schema)
+    vocabulary: set[str] = set()
+    for other in contract.versions:
+        vocabulary |= property_names(other.schema)
+    return json_strategy(version.schema, vocabulary=sorted(vocabulary))
 
 
 def derived_seed(seed: int, contract: str, version: int) -> int:
@@ -225,7 +228,7 @@ def derived_seed(seed: int, contract: str, version: int) -> int:
 def _fuzz_version(contract: Contract, version: SchemaVersion, checks: list[Check],
                   examples: int, seed: int) -> tuple[VersionRun | None, list[Finding]]:
     try:
-        strategy = _strategy(version)
+        strategy = _strategy(contract, version)
     except AvroSchemaError as error:
         return None, [_finding(NO_STRATEGY, version, error.pointer, str(error))]
     run_seed = derived_seed(seed, contract.name, version.version)
@@ -316,7 +319,7 @@ def _failure_finding(contract: Contract, version: SchemaVersion, check: Check,
     if failure.version is not None and failure.version != version.version:
         place = contract.version(failure.version)
     line, column = place.locate(failure.pointer or "")
-    example = _show(value)
+    example = _show(value, version.schema_type)
     replay = f"contracts fuzz --contract {contract.name} --seed {seed} --examples {examples}"
     versions = (f"v{version.version} → v{check.reader_version}" if check.reader_version
                 else f"v{version.version}")
@@ -329,8 +332,14 @@ def _failure_finding(contract: Contract, version: SchemaVersion, check: Check,
                    contract.name, place.version, extra)
 
 
-def _show(value: Any, limit: int = 400) -> str:
+def _show(value: Any, schema_type: str, limit: int = 400) -> str:
+    """The example as a reader sees it: Python values for Avro, JSON text for JSON Schema."""
+    import json
+
     from generator.fuzz._avro_strategies import plain
 
-    text = repr(plain(value))
+    if schema_type == "JSON":
+        text = json.dumps(value, ensure_ascii=False)
+    else:
+        text = repr(plain(value))
     return text if len(text) <= limit else text[: limit - 3] + "..."
