@@ -78,20 +78,21 @@ class _ProgressBar:
 
 def summary_table(report: FuzzReport) -> str:
     """One row per contract: versions, pairs fuzzed, examples, time, examples/s, result."""
-    failing = {f.contract for f in report.findings if f.severity.value == "error"}
+    failing = {f.contract for f in report.findings
+               if f.severity.value == "error" and f.contract is not None}
     rows = [("contract", "versions", "pairs", "examples", "seconds", "examples/s", "result")]
-    contracts: dict[str, list[float]] = {}
+    examples: dict[str, int] = {}
+    seconds: dict[str, float] = {}
     versions: dict[str, int] = {}
     for run in report.runs:
-        totals = contracts.setdefault(run.contract, [0, 0.0])
-        totals[0] += run.examples
-        totals[1] += run.seconds
+        examples[run.contract] = examples.get(run.contract, 0) + run.examples
+        seconds[run.contract] = seconds.get(run.contract, 0.0) + run.seconds
         versions[run.contract] = versions.get(run.contract, 0) + 1
-    for name in sorted(set(contracts) | failing - {None}):
-        examples, seconds = contracts.get(name, [0, 0.0])
-        rate = f"{examples / seconds:.0f}" if seconds else "-"
+    for name in sorted(set(examples) | failing):
+        count, spent = examples.get(name, 0), seconds.get(name, 0.0)
+        per_second = f"{count / spent:.0f}" if spent else "-"
         rows.append((name, str(versions.get(name, 0)), str(len(report.pairs.get(name, ()))),
-                     str(int(examples)), f"{seconds:.2f}", rate,
+                     str(count), f"{spent:.2f}", per_second,
                      "FAIL" if name in failing else "ok"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) if i == 0 or i == 6 else cell.rjust(w)

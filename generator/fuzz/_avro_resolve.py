@@ -25,7 +25,7 @@ from typing import Any
 
 from generator.fuzz._avro_model import Node
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_NAIVE = dt.datetime(1970, 1, 1)
 EPOCH_DATE = dt.date(1970, 1, 1)

@@ -23,7 +23,7 @@ from generator.fuzz._avro_model import AvroSchemaError, Node, parse_avro
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 
@@ -67,9 +67,6 @@ def _decimal(scale: int) -> Any:
 
 class _Builder:
     def __init__(self, max_recursion: int, max_size: int) -> None:
-        import hypothesis.strategies as st
-
-        self.st = st
         self.max_recursion = max_recursion
         self.max_size = max_size
         self.memo: dict[tuple[int, int], SearchStrategy[Any] | None] = {}
@@ -102,10 +99,13 @@ class _Builder:
             if strategy is None:
                 return None
             fields[field.name] = strategy
-        return self.st.fixed_dictionaries(fields)
+        import hypothesis.strategies as st
+
+        return st.fixed_dictionaries(fields)
 
     def _other(self, node: Node, budget: int) -> SearchStrategy[Any] | None:
-        st = self.st
+        import hypothesis.strategies as st
+
         kind = node.kind
         if node.logical is not None:
             return self._logical(node)
@@ -115,7 +115,7 @@ class _Builder:
                 strategy = self.build(branch, budget)
                 if strategy is not None:
                     options.append(strategy.map(_tagger(branch.branch_name)))
-            return st.one_of(options) if options else None
+            return st.one_of(*options) if options else None
         if kind in ("array", "map"):
             assert node.items is not None
             items = self.build(node.items, budget)
@@ -129,11 +129,12 @@ class _Builder:
             return st.sampled_from(node.symbols) if node.symbols else None
         if kind == "fixed":
             return st.binary(min_size=node.size, max_size=node.size)
-        return _PRIMITIVES[kind](st, self.max_size * 4)
+        return _primitive(kind, self.max_size * 4)
 
     def _logical(self, node: Node) -> SearchStrategy[Any]:
-        st = self.st
-        logical = node.logical
+        import hypothesis.strategies as st
+
+        logical = node.logical or ""
         if logical == "uuid":
             return st.uuids()
         if logical == "date":
@@ -157,13 +158,23 @@ def _tagger(name: str) -> Any:
     return tag
 
 
-_PRIMITIVES: dict[str, Any] = {
-    "null": lambda st, n: st.none(),
-    "boolean": lambda st, n: st.booleans(),
-    "int": lambda st, n: st.integers(INT_MIN, INT_MAX),
-    "long": lambda st, n: st.integers(LONG_MIN, LONG_MAX),
-    "float": lambda st, n: st.floats(width=32),
-    "double": lambda st, n: st.floats(),
-    "bytes": lambda st, n: st.binary(max_size=n),
-    "string": lambda st, n: st.text(max_size=n),
-}
+def _primitive(kind: str, size: int) -> SearchStrategy[Any]:
+    import hypothesis.strategies as st
+
+    if kind == "null":
+        return st.none()
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "int":
+        return st.integers(INT_MIN, INT_MAX)
+    if kind == "long":
+        return st.integers(LONG_MIN, LONG_MAX)
+    if kind == "float":
+        return st.floats(width=32)
+    if kind == "double":
+        return st.floats()
+    if kind == "bytes":
+        return st.binary(max_size=size)
+    if kind == "string":
+        return st.text(max_size=size)
+    raise AvroSchemaError(f"unknown Avro type {kind!r}")

@@ -18,9 +18,9 @@ def first_difference(expected: Any, actual: Any, path: str = "$") -> str | None:
     if isinstance(expected, Defaulted):
         return None  # the default itself was checked against the specification
     if isinstance(expected, Float32):
-        if isinstance(actual, (int, float)) and not isinstance(actual, bool):
-            if _float_equal(expected.value, f32(float(actual))):
-                return None
+        number = isinstance(actual, (int, float)) and not isinstance(actual, bool)
+        if number and _float_equal(expected.value, f32(float(actual))):
+            return None
         return _differ(path, expected.value, actual)
     if isinstance(expected, bool) or expected is None or isinstance(actual, bool):
         return None if type(expected) is type(actual) and expected == actual \
@@ -55,9 +55,9 @@ def first_difference(expected: Any, actual: Any, path: str = "$") -> str | None:
             if found:
                 return found
         return None
-    if isinstance(expected, dt.datetime) and isinstance(actual, dt.datetime):
-        if (expected.tzinfo is None) != (actual.tzinfo is None):
-            return _differ(path, expected, actual)
+    if (isinstance(expected, dt.datetime) and isinstance(actual, dt.datetime)
+            and (expected.tzinfo is None) != (actual.tzinfo is None)):
+        return _differ(path, expected, actual)
     if type(expected) is not type(actual) or expected != actual:
         return _differ(path, expected, actual)
     return None

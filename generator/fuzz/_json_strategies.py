@@ -39,7 +39,8 @@ def json_validator(schema: Any) -> Any:
 
 
 def json_strategy(schema: Any, *, max_recursion: int = 2, max_size: int = 3,
-                  prefer_library: bool = True, vocabulary: Sequence[str] = ()) -> SearchStrategy[Any]:
+                  prefer_library: bool = True,
+                  vocabulary: Sequence[str] = ()) -> SearchStrategy[Any]:
     """A strategy of JSON values valid under `schema`.
 
     `vocabulary`: property names to favour as extra keys where the content model is open (the
@@ -94,9 +95,6 @@ def any_json(max_size: int) -> SearchStrategy[Any]:
 class _Builder:
     def __init__(self, root: Any, max_recursion: int, max_size: int,
                  vocabulary: Sequence[str] = ()) -> None:
-        import hypothesis.strategies as st
-
-        self.st = st
         self.vocabulary = sorted(set(vocabulary))
         self.root = root
         self.max_size = max_size
@@ -112,7 +110,8 @@ class _Builder:
         return node
 
     def build(self, schema: Any, budget: int, pointer: str) -> SearchStrategy[Any] | None:
-        st = self.st
+        import hypothesis.strategies as st
+
         if schema is True or schema == {}:
             return any_json(self.max_size)
         if schema is False:
@@ -144,7 +143,7 @@ class _Builder:
                 options = [self.build(_merge(base, branch), budget, f"{pointer}/{keyword}/{i}")
                            for i, branch in enumerate(schema[keyword])]
                 usable = [option for option in options if option is not None]
-                return st.one_of(usable) if usable else None
+                return st.one_of(*usable) if usable else None
         if "allOf" in schema:
             merged = {k: v for k, v in schema.items() if k != "allOf"}
             for part in schema["allOf"]:
@@ -157,11 +156,12 @@ class _Builder:
             types = [types]
         options = [self._typed(t, schema, budget, pointer) for t in types if t in JSON_TYPES]
         usable = [option for option in options if option is not None]
-        return st.one_of(usable) if usable else None
+        return st.one_of(*usable) if usable else None
 
     def _typed(self, kind: str, schema: dict[str, Any], budget: int,
                pointer: str) -> SearchStrategy[Any] | None:
-        st = self.st
+        import hypothesis.strategies as st
+
         if kind == "null":
             return st.none()
         if kind == "boolean":
@@ -175,7 +175,8 @@ class _Builder:
         return self._object(schema, budget, pointer)
 
     def _number(self, kind: str, schema: dict[str, Any]) -> SearchStrategy[Any]:
-        st = self.st
+        import hypothesis.strategies as st
+
         low, high = schema.get("minimum"), schema.get("maximum")
         ex_low, ex_high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
         if isinstance(ex_low, bool):  # draft 4
@@ -205,12 +206,13 @@ class _Builder:
         return strategy | st.integers(-(2**31), 2**31)
 
     def _string(self, schema: dict[str, Any]) -> SearchStrategy[Any]:
-        st = self.st
+        import hypothesis.strategies as st
+
         low = schema.get("minLength", 0)
         high = schema.get("maxLength", max(low, self.max_size * 4))
         fmt = schema.get("format")
         if fmt in _FORMATS:
-            return _format(st, fmt)
+            return _format(fmt)
         pattern = schema.get("pattern")
         if isinstance(pattern, str):
             try:
@@ -223,7 +225,8 @@ class _Builder:
 
     def _array(self, schema: dict[str, Any], budget: int,
                pointer: str) -> SearchStrategy[Any] | None:
-        st = self.st
+        import hypothesis.strategies as st
+
         low = schema.get("minItems", 0)
         high = schema.get("maxItems", max(low, self.max_size))
         items = schema.get("items", True)
@@ -246,7 +249,8 @@ class _Builder:
 
     def _object(self, schema: dict[str, Any], budget: int,
                 pointer: str) -> SearchStrategy[Any] | None:
-        st = self.st
+        import hypothesis.strategies as st
+
         properties = schema.get("properties", {})
         required = set(schema.get("required", []))
         fixed: dict[str, SearchStrategy[Any]] = {}
@@ -357,10 +361,12 @@ def _merge(base: dict[str, Any], extra: Any) -> Any:
     return merged
 
 
-def _format(st: Any, fmt: str) -> SearchStrategy[Any]:
+def _format(fmt: str) -> SearchStrategy[Any]:
     import datetime as dt
 
-    utc = st.just(dt.timezone.utc)
+    import hypothesis.strategies as st
+
+    utc = st.just(dt.UTC)
     if fmt == "date-time":
         return st.datetimes(timezones=utc).map(lambda d: d.isoformat())
     if fmt == "date":

@@ -169,7 +169,7 @@ def fuzz_contract(contract: Contract, settings: Settings | None = None, *, examp
             readers = [prepared[r] for w, r in pairs if w == version.version and r in prepared]
             cls = generated_class(settings, contract, version) if use_generated else None
             checks = (avro_checks(this, readers, cls) if isinstance(this, AvroVersion)
-                      else json_checks(this, readers, cls))  # type: ignore[arg-type]
+                      else json_checks(this, readers, cls))
             run, found = _fuzz_version(contract, version, checks, examples, seed)
             if run is not None:
                 runs.append(run)
@@ -338,8 +338,5 @@ def _show(value: Any, schema_type: str, limit: int = 400) -> str:
 
     from generator.fuzz._avro_strategies import plain
 
-    if schema_type == "JSON":
-        text = json.dumps(value, ensure_ascii=False)
-    else:
-        text = repr(plain(value))
+    text = json.dumps(value, ensure_ascii=False) if schema_type == "JSON" else repr(plain(value))
     return text if len(text) <= limit else text[: limit - 3] + "..."

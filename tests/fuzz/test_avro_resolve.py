@@ -45,7 +45,7 @@ def test_records_fill_defaults_and_match_aliases() -> None:
     got = read(writer, reader, {"old": 5, "gone": "x"})
     assert got["new"] == 5
     assert got["added"] == Defaulted(b"\xff\x00")
-    assert got["when"] == Defaulted(dt.datetime(1970, 1, 1, 0, 0, 1, tzinfo=dt.timezone.utc))
+    assert got["when"] == Defaulted(dt.datetime(1970, 1, 1, 0, 0, 1, tzinfo=dt.UTC))
     with pytest.raises(ResolutionError, match="has no default"):
         read(writer, record("R", {"name": "needed", "type": "int"}), {"old": 1, "gone": ""})
 
@@ -84,7 +84,7 @@ def test_enums_use_the_readers_default() -> None:
 def test_logical_types_that_change_meaning_are_reported() -> None:
     millis = {"type": "long", "logicalType": "timestamp-millis"}
     micros = {"type": "long", "logicalType": "timestamp-micros"}
-    when = dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
     assert read(millis, "long", when) == int(when.timestamp() * 1000)
     with pytest.raises(ResolutionError, match="changes meaning"):
         read(millis, micros, when)

@@ -1,0 +1,76 @@
+"""`contracts fuzz`: exit codes, formats, the summary table, and speed on the bundled catalog."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.fuzz.conftest import REPO, record
+
+
+def _catalog(tmp_path: Path, schemas: list[dict[str, object]]) -> Path:
+    folder = tmp_path / "contracts" / "user.signed"
+    folder.mkdir(parents=True)
+    for number, schema in enumerate(schemas, start=1):
+        (folder / f"v{number}.avsc").write_text(json.dumps(schema, indent=2))
+    (tmp_path / "pyproject.toml").write_text("[tool.event-contracts]\npackage = 'nopkg'\n")
+    return tmp_path / "contracts"
+
+
+ID = {"name": "eventId", "type": {"type": "string", "logicalType": "uuid"}}
+
+
+def test_failure_exits_1_with_the_finding_and_the_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    contracts = _catalog(tmp_path, [record("UserSigned", ID, {"name": "sig", "type": "bytes"}),
+                                    record("UserSigned", ID, {"name": "sig", "type": "string"})])
+    code = main(["--contracts-dir", str(contracts), "fuzz", "--examples", "40", "--seed", "7"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "v2.avsc:" in out and "[VERDICT_CONTRADICTED]" in out
+    assert "contracts fuzz --contract user.signed --seed 7 --examples 40" in out
+    assert re.search(r"^user\.signed\s+2\s+1\s+80\s+[\d.]+\s+\d+\s+FAIL$", out, re.M)
+    assert "1 failure(s)" in out and "seed 7" in out
+    assert "fuzz [" not in err  # no progress bar when stderr is not a terminal
+
+
+def test_passing_catalog_exits_0_and_json_output(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    contracts = _catalog(tmp_path, [record("UserSigned", ID),
+                                    record("UserSigned", ID, {"name": "n", "type": "int",
+                                                              "default": 0})])
+    assert main(["--contracts-dir", str(contracts), "fuzz", "--examples", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "all properties hold" in out and "examples/s" in out
+    assert main(["--contracts-dir", str(contracts), "--format", "json", "fuzz",
+                 "--examples", "20", "--contract", "user.signed"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"command": "fuzz", "findings": []}
+
+
+def test_bad_arguments_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    contracts = _catalog(tmp_path, [record("UserSigned", ID)])
+    assert main(["--contracts-dir", str(contracts), "fuzz", "--contract", "no.such"]) == 2
+    assert "no such contract: no.such" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["--contracts-dir", str(contracts), "fuzz", "--examples", "0"])
+    assert exit_.value.code == 2
+
+
+def test_bundled_catalog_at_200_examples_per_version_within_60_seconds(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    contracts = REPO / "contracts"
+    if not contracts.is_dir():
+        pytest.skip("no bundled catalog")
+    started = time.perf_counter()
+    code = main(["--contracts-dir", str(contracts), "fuzz", "--examples", "200", "--seed", "1"])
+    elapsed = time.perf_counter() - started
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert elapsed < 60, out
+    rate = re.search(r"(\d+) examples in [\d.]+ s \((\d+) examples/s\)", out)
+    assert rate and int(rate.group(1)) >= 200 * 2
