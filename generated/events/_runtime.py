@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from io import BytesIO
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from fastavro import parse_schema, schemaless_reader, schemaless_writer
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from confluent_kafka import Message
 
 __all__ = [
+    "BytesIO",
     "DeliveryError",
     "EventConsumer",
     "EventProducer",
@@ -37,6 +39,9 @@ __all__ = [
     "WriterSchemas",
     "current_correlation_id",
     "current_trace_id",
+    "read_schemaless",
+    "schemaless_reader",
+    "schemaless_writer",
 ]
 
 log = logging.getLogger("events")
@@ -68,6 +73,9 @@ class DeliveryError(RuntimeError):
 
 # -- Avro binary and the wire format --------------------------------------------------------------
 
+# fastavro's reader, typed loosely: the generated modules call it directly (no extra frame).
+read_schemaless: Any = schemaless_reader
+
 _parsed_by_text: dict[str, Any] = {}
 
 
@@ -75,7 +83,7 @@ def parse_avro(schema: str) -> Any:
     """fastavro's parsed schema of a schema's JSON text, parsed once per text."""
     parsed = _parsed_by_text.get(schema)
     if parsed is None:
-        parsed = _parsed_by_text[schema] = parse_schema(json.loads(schema), _write_hint=False)
+        parsed = _parsed_by_text[schema] = parse_schema(json.loads(schema))
     return parsed
 
 
@@ -92,11 +100,15 @@ def avro_write_framed(parsed: Any, datum: dict[str, Any], schema_id: int) -> byt
     return buffer.getvalue()
 
 
-def avro_read(data: bytes, reader: Any, writer_schema: str | None = None) -> Any:
-    if writer_schema is None:
-        return schemaless_reader(io.BytesIO(data), reader, None, return_named_type=True)
-    return schemaless_reader(io.BytesIO(data), parse_avro(writer_schema), reader,
-                             return_named_type=True)
+def avro_read(data: bytes, reader: Any, writer_schema: str | None = None,
+              named: bool = True) -> Any:
+    """Read schemaless Avro; `named` returns union branches of named types as (name, value)
+    (only needed, and only paid for, when the schema has such unions)."""
+    writer = reader if writer_schema is None else parse_avro(writer_schema)
+    resolved = None if writer is reader else reader
+    if named:
+        return schemaless_reader(io.BytesIO(data), writer, resolved, return_named_type=True)
+    return schemaless_reader(io.BytesIO(data), writer, resolved)
 
 
 def frame(schema_id: int, payload: bytes) -> bytes:
@@ -117,16 +129,21 @@ def schema_id_of(data: bytes) -> int:
     return int.from_bytes(data[1:5], "big")
 
 
-def wire_read(data: bytes, reader: Any, schemas: WriterSchemas | None) -> Any:
+def wire_read(data: bytes, reader: Any, schemas: WriterSchemas | None,
+              named: bool = True) -> Any:
     """Decode a framed Avro message with `reader`; the writer's schema comes from `schemas`."""
     if len(data) < 5 or data[0] != MAGIC_BYTE:
         raise WireFormatError("not in the Confluent wire format (no magic byte 0)")
     buffer = io.BytesIO(data)
     buffer.seek(5)
     if schemas is None:
-        return schemaless_reader(buffer, reader, None, return_named_type=True)
-    writer, resolve = schemas.resolve(int.from_bytes(data[1:5], "big"), reader)
-    return schemaless_reader(buffer, writer, reader if resolve else None, return_named_type=True)
+        writer, resolve = reader, False
+    else:
+        writer, resolve = schemas.resolve(int.from_bytes(data[1:5], "big"), reader)
+    if named:
+        return schemaless_reader(buffer, writer, reader if resolve else None,
+                                 return_named_type=True)
+    return schemaless_reader(buffer, writer, reader if resolve else None)
 
 
 class SchemaLookup(Protocol):

@@ -510,7 +510,17 @@ def module_context(schema: Any, model: AvroModel, *, contract: str, version: int
         "records": records, "enums": enums, "unions": list(ctx.unions.values()),
         "top": model.top.name, "payload": payload, "wrap_args": wrap_args, "key_expr": key_expr,
         "correlation_expr": ids[0], "trace_expr": ids[1],
+        "named_unions": _has_named_unions(model),
     }
+
+
+def _has_named_unions(model: AvroModel) -> bool:
+    def walk(node: TypeNode) -> bool:
+        if node.kind == "union" and any(_is_named(b) for b in node.branches):
+            return True
+        return any(walk(child) for child in (*node.branches, node.items) if child is not None)
+
+    return any(walk(f.type) for record in model.records for f in record.fields)
 
 
 IMPORTS = (

@@ -102,12 +102,19 @@ class NotificationSent:
 
     def to_avro(self) -> bytes:
         """Schemaless Avro binary of the event."""
-        return _runtime.avro_write(PARSED_SCHEMA, _enc_NotificationSent(self))
+        buffer = _runtime.BytesIO()
+        _runtime.schemaless_writer(buffer, PARSED_SCHEMA, _enc_NotificationSent(self))
+        return buffer.getvalue()
 
     @classmethod
     def from_avro(cls, data: bytes, writer_schema: str | None = None) -> NotificationSent:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
-        return _dec_NotificationSent(_runtime.avro_read(data, PARSED_SCHEMA, writer_schema))
+        if writer_schema is None:
+            return _dec_NotificationSent(_runtime.read_schemaless(
+                _runtime.BytesIO(data), PARSED_SCHEMA, None))
+        return _dec_NotificationSent(
+            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, False)
+        )
 
     def to_wire(self, schema_id: int) -> bytes:
         """Confluent wire format: magic byte 0, the 4-byte schema id, the Avro binary."""
@@ -121,7 +128,9 @@ class NotificationSent:
 
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
-        return _dec_NotificationSent(_runtime.wire_read(data, PARSED_SCHEMA, schemas))
+        return _dec_NotificationSent(
+            _runtime.wire_read(data, PARSED_SCHEMA, schemas, False)
+        )
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
@@ -171,16 +180,28 @@ _s_NotificationSent_6 = NotificationSent.__dict__["traceId"].__set__
 _s_NotificationSent_7 = NotificationSent.__dict__["data"].__set__
 
 
-def _dec_NotificationSent(d: dict[str, _Any]) -> NotificationSent:
-    o = _new(NotificationSent)
-    _s_NotificationSent_0(o, d["eventId"])
-    _s_NotificationSent_1(o, d["eventType"])
-    _s_NotificationSent_2(o, d["eventVersion"])
-    _s_NotificationSent_3(o, d["timestamp"])
-    _s_NotificationSent_4(o, d["source"])
-    _s_NotificationSent_5(o, d["correlationId"])
-    _s_NotificationSent_6(o, d["traceId"])
-    _s_NotificationSent_7(o, _dec_NotificationSentData(d["data"]))
+def _dec_NotificationSent(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_NotificationSent_0,
+    _s1: _Any = _s_NotificationSent_1,
+    _s2: _Any = _s_NotificationSent_2,
+    _s3: _Any = _s_NotificationSent_3,
+    _s4: _Any = _s_NotificationSent_4,
+    _s5: _Any = _s_NotificationSent_5,
+    _s6: _Any = _s_NotificationSent_6,
+    _s7: _Any = _s_NotificationSent_7,
+) -> NotificationSent:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: NotificationSent = _new(NotificationSent)
+    _s0(o, d["eventId"])
+    _s1(o, d["eventType"])
+    _s2(o, d["eventVersion"])
+    _s3(o, d["timestamp"])
+    _s4(o, d["source"])
+    _s5(o, d["correlationId"])
+    _s6(o, d["traceId"])
+    _s7(o, _dec_NotificationSentData(d["data"]))
     return o
 
 
@@ -209,17 +230,30 @@ _s_NotificationSentData_7 = NotificationSentData.__dict__["sizeBytes"].__set__
 _s_NotificationSentData_8 = NotificationSentData.__dict__["legacyCampaignCode"].__set__
 
 
-def _dec_NotificationSentData(d: dict[str, _Any]) -> NotificationSentData:
-    o = _new(NotificationSentData)
-    _s_NotificationSentData_0(o, d["notificationId"])
-    _s_NotificationSentData_1(o, d["recipientId"])
-    _s_NotificationSentData_2(o, Channel(d["channel"]))
-    _s_NotificationSentData_3(o, d["templateId"])
-    _s_NotificationSentData_4(o, d["templateVariables"])
-    _s_NotificationSentData_5(o, d["tags"])
-    _s_NotificationSentData_6(o, d["providerMessageId"])
-    _s_NotificationSentData_7(o, d["sizeBytes"])
-    _s_NotificationSentData_8(o, d["legacyCampaignCode"])
+def _dec_NotificationSentData(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_NotificationSentData_0,
+    _s1: _Any = _s_NotificationSentData_1,
+    _s2: _Any = _s_NotificationSentData_2,
+    _s3: _Any = _s_NotificationSentData_3,
+    _s4: _Any = _s_NotificationSentData_4,
+    _s5: _Any = _s_NotificationSentData_5,
+    _s6: _Any = _s_NotificationSentData_6,
+    _s7: _Any = _s_NotificationSentData_7,
+    _s8: _Any = _s_NotificationSentData_8,
+) -> NotificationSentData:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: NotificationSentData = _new(NotificationSentData)
+    _s0(o, d["notificationId"])
+    _s1(o, d["recipientId"])
+    _s2(o, Channel(d["channel"]))
+    _s3(o, d["templateId"])
+    _s4(o, d["templateVariables"])
+    _s5(o, d["tags"])
+    _s6(o, d["providerMessageId"])
+    _s7(o, d["sizeBytes"])
+    _s8(o, d["legacyCampaignCode"])
     return o
 
 

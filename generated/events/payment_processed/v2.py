@@ -162,12 +162,19 @@ class PaymentProcessed:
 
     def to_avro(self) -> bytes:
         """Schemaless Avro binary of the event."""
-        return _runtime.avro_write(PARSED_SCHEMA, _enc_PaymentProcessed(self))
+        buffer = _runtime.BytesIO()
+        _runtime.schemaless_writer(buffer, PARSED_SCHEMA, _enc_PaymentProcessed(self))
+        return buffer.getvalue()
 
     @classmethod
     def from_avro(cls, data: bytes, writer_schema: str | None = None) -> PaymentProcessed:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
-        return _dec_PaymentProcessed(_runtime.avro_read(data, PARSED_SCHEMA, writer_schema))
+        if writer_schema is None:
+            return _dec_PaymentProcessed(_runtime.read_schemaless(
+                _runtime.BytesIO(data), PARSED_SCHEMA, None, return_named_type=True))
+        return _dec_PaymentProcessed(
+            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, True)
+        )
 
     def to_wire(self, schema_id: int) -> bytes:
         """Confluent wire format: magic byte 0, the 4-byte schema id, the Avro binary."""
@@ -181,7 +188,9 @@ class PaymentProcessed:
 
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
-        return _dec_PaymentProcessed(_runtime.wire_read(data, PARSED_SCHEMA, schemas))
+        return _dec_PaymentProcessed(
+            _runtime.wire_read(data, PARSED_SCHEMA, schemas, True)
+        )
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
@@ -317,16 +326,28 @@ _s_PaymentProcessed_6 = PaymentProcessed.__dict__["traceId"].__set__
 _s_PaymentProcessed_7 = PaymentProcessed.__dict__["data"].__set__
 
 
-def _dec_PaymentProcessed(d: dict[str, _Any]) -> PaymentProcessed:
-    o = _new(PaymentProcessed)
-    _s_PaymentProcessed_0(o, d["eventId"])
-    _s_PaymentProcessed_1(o, d["eventType"])
-    _s_PaymentProcessed_2(o, d["eventVersion"])
-    _s_PaymentProcessed_3(o, d["timestamp"])
-    _s_PaymentProcessed_4(o, d["source"])
-    _s_PaymentProcessed_5(o, d["correlationId"])
-    _s_PaymentProcessed_6(o, d["traceId"])
-    _s_PaymentProcessed_7(o, _dec_PaymentProcessedData(d["data"]))
+def _dec_PaymentProcessed(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_PaymentProcessed_0,
+    _s1: _Any = _s_PaymentProcessed_1,
+    _s2: _Any = _s_PaymentProcessed_2,
+    _s3: _Any = _s_PaymentProcessed_3,
+    _s4: _Any = _s_PaymentProcessed_4,
+    _s5: _Any = _s_PaymentProcessed_5,
+    _s6: _Any = _s_PaymentProcessed_6,
+    _s7: _Any = _s_PaymentProcessed_7,
+) -> PaymentProcessed:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: PaymentProcessed = _new(PaymentProcessed)
+    _s0(o, d["eventId"])
+    _s1(o, d["eventType"])
+    _s2(o, d["eventVersion"])
+    _s3(o, d["timestamp"])
+    _s4(o, d["source"])
+    _s5(o, d["correlationId"])
+    _s6(o, d["traceId"])
+    _s7(o, _dec_PaymentProcessedData(d["data"]))
     return o
 
 
@@ -363,21 +384,38 @@ _s_PaymentProcessedData_11 = PaymentProcessedData.__dict__["riskScore"].__set__
 _s_PaymentProcessedData_12 = PaymentProcessedData.__dict__["settlement"].__set__
 
 
-def _dec_PaymentProcessedData(d: dict[str, _Any]) -> PaymentProcessedData:
-    o = _new(PaymentProcessedData)
-    _s_PaymentProcessedData_0(o, d["paymentId"])
-    _s_PaymentProcessedData_1(o, d["orderId"])
-    _s_PaymentProcessedData_2(o, d["amount"])
-    _s_PaymentProcessedData_3(o, d["currency"])
-    _s_PaymentProcessedData_4(o, d["processorFee"])
-    _s_PaymentProcessedData_5(o, PaymentStatus(d["status"]))
-    _s_PaymentProcessedData_6(o, _dec_u1(d["method"]))
-    _s_PaymentProcessedData_7(o, d["installments"])
-    _s_PaymentProcessedData_8(o, d["processedAt"])
-    _s_PaymentProcessedData_9(o, d["gatewayReference"])
-    _s_PaymentProcessedData_10(o, d["gatewayResponse"])
-    _s_PaymentProcessedData_11(o, d["riskScore"])
-    _s_PaymentProcessedData_12(o, None if d["settlement"] is None else _dec_Settlement(d["settlement"][1] if d["settlement"].__class__ is tuple else d["settlement"]))
+def _dec_PaymentProcessedData(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_PaymentProcessedData_0,
+    _s1: _Any = _s_PaymentProcessedData_1,
+    _s2: _Any = _s_PaymentProcessedData_2,
+    _s3: _Any = _s_PaymentProcessedData_3,
+    _s4: _Any = _s_PaymentProcessedData_4,
+    _s5: _Any = _s_PaymentProcessedData_5,
+    _s6: _Any = _s_PaymentProcessedData_6,
+    _s7: _Any = _s_PaymentProcessedData_7,
+    _s8: _Any = _s_PaymentProcessedData_8,
+    _s9: _Any = _s_PaymentProcessedData_9,
+    _s10: _Any = _s_PaymentProcessedData_10,
+    _s11: _Any = _s_PaymentProcessedData_11,
+    _s12: _Any = _s_PaymentProcessedData_12,
+) -> PaymentProcessedData:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: PaymentProcessedData = _new(PaymentProcessedData)
+    _s0(o, d["paymentId"])
+    _s1(o, d["orderId"])
+    _s2(o, d["amount"])
+    _s3(o, d["currency"])
+    _s4(o, d["processorFee"])
+    _s5(o, PaymentStatus(d["status"]))
+    _s6(o, _dec_u1(d["method"]))
+    _s7(o, d["installments"])
+    _s8(o, d["processedAt"])
+    _s9(o, d["gatewayReference"])
+    _s10(o, d["gatewayResponse"])
+    _s11(o, d["riskScore"])
+    _s12(o, None if d["settlement"] is None else _dec_Settlement(d["settlement"][1] if d["settlement"].__class__ is tuple else d["settlement"]))
     return o
 
 
@@ -398,13 +436,22 @@ _s_CardPayment_3 = CardPayment.__dict__["expiryYear"].__set__
 _s_CardPayment_4 = CardPayment.__dict__["fingerprint"].__set__
 
 
-def _dec_CardPayment(d: dict[str, _Any]) -> CardPayment:
-    o = _new(CardPayment)
-    _s_CardPayment_0(o, CardBrand(d["brand"]))
-    _s_CardPayment_1(o, d["last4"])
-    _s_CardPayment_2(o, d["expiryMonth"])
-    _s_CardPayment_3(o, d["expiryYear"])
-    _s_CardPayment_4(o, d["fingerprint"])
+def _dec_CardPayment(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_CardPayment_0,
+    _s1: _Any = _s_CardPayment_1,
+    _s2: _Any = _s_CardPayment_2,
+    _s3: _Any = _s_CardPayment_3,
+    _s4: _Any = _s_CardPayment_4,
+) -> CardPayment:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: CardPayment = _new(CardPayment)
+    _s0(o, CardBrand(d["brand"]))
+    _s1(o, d["last4"])
+    _s2(o, d["expiryMonth"])
+    _s3(o, d["expiryYear"])
+    _s4(o, d["fingerprint"])
     return o
 
 
@@ -421,11 +468,18 @@ _s_BankTransfer_1 = BankTransfer.__dict__["ibanLast4"].__set__
 _s_BankTransfer_2 = BankTransfer.__dict__["mandateId"].__set__
 
 
-def _dec_BankTransfer(d: dict[str, _Any]) -> BankTransfer:
-    o = _new(BankTransfer)
-    _s_BankTransfer_0(o, d["bankCountry"])
-    _s_BankTransfer_1(o, d["ibanLast4"])
-    _s_BankTransfer_2(o, d["mandateId"])
+def _dec_BankTransfer(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_BankTransfer_0,
+    _s1: _Any = _s_BankTransfer_1,
+    _s2: _Any = _s_BankTransfer_2,
+) -> BankTransfer:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: BankTransfer = _new(BankTransfer)
+    _s0(o, d["bankCountry"])
+    _s1(o, d["ibanLast4"])
+    _s2(o, d["mandateId"])
     return o
 
 
@@ -440,10 +494,16 @@ _s_WalletPayment_0 = WalletPayment.__dict__["provider"].__set__
 _s_WalletPayment_1 = WalletPayment.__dict__["walletAccountId"].__set__
 
 
-def _dec_WalletPayment(d: dict[str, _Any]) -> WalletPayment:
-    o = _new(WalletPayment)
-    _s_WalletPayment_0(o, WalletProvider(d["provider"]))
-    _s_WalletPayment_1(o, d["walletAccountId"])
+def _dec_WalletPayment(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_WalletPayment_0,
+    _s1: _Any = _s_WalletPayment_1,
+) -> WalletPayment:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: WalletPayment = _new(WalletPayment)
+    _s0(o, WalletProvider(d["provider"]))
+    _s1(o, d["walletAccountId"])
     return o
 
 
@@ -460,11 +520,18 @@ _s_Settlement_1 = Settlement.__dict__["settlementCurrency"].__set__
 _s_Settlement_2 = Settlement.__dict__["exchangeRate"].__set__
 
 
-def _dec_Settlement(d: dict[str, _Any]) -> Settlement:
-    o = _new(Settlement)
-    _s_Settlement_0(o, d["settledAmount"])
-    _s_Settlement_1(o, d["settlementCurrency"])
-    _s_Settlement_2(o, d["exchangeRate"])
+def _dec_Settlement(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_Settlement_0,
+    _s1: _Any = _s_Settlement_1,
+    _s2: _Any = _s_Settlement_2,
+) -> Settlement:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: Settlement = _new(Settlement)
+    _s0(o, d["settledAmount"])
+    _s1(o, d["settlementCurrency"])
+    _s2(o, d["exchangeRate"])
     return o
 
 

@@ -101,12 +101,19 @@ class PaymentRefunded:
 
     def to_avro(self) -> bytes:
         """Schemaless Avro binary of the event."""
-        return _runtime.avro_write(PARSED_SCHEMA, _enc_PaymentRefunded(self))
+        buffer = _runtime.BytesIO()
+        _runtime.schemaless_writer(buffer, PARSED_SCHEMA, _enc_PaymentRefunded(self))
+        return buffer.getvalue()
 
     @classmethod
     def from_avro(cls, data: bytes, writer_schema: str | None = None) -> PaymentRefunded:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
-        return _dec_PaymentRefunded(_runtime.avro_read(data, PARSED_SCHEMA, writer_schema))
+        if writer_schema is None:
+            return _dec_PaymentRefunded(_runtime.read_schemaless(
+                _runtime.BytesIO(data), PARSED_SCHEMA, None))
+        return _dec_PaymentRefunded(
+            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, False)
+        )
 
     def to_wire(self, schema_id: int) -> bytes:
         """Confluent wire format: magic byte 0, the 4-byte schema id, the Avro binary."""
@@ -120,7 +127,9 @@ class PaymentRefunded:
 
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
-        return _dec_PaymentRefunded(_runtime.wire_read(data, PARSED_SCHEMA, schemas))
+        return _dec_PaymentRefunded(
+            _runtime.wire_read(data, PARSED_SCHEMA, schemas, False)
+        )
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,16 +175,28 @@ _s_PaymentRefunded_6 = PaymentRefunded.__dict__["traceId"].__set__
 _s_PaymentRefunded_7 = PaymentRefunded.__dict__["data"].__set__
 
 
-def _dec_PaymentRefunded(d: dict[str, _Any]) -> PaymentRefunded:
-    o = _new(PaymentRefunded)
-    _s_PaymentRefunded_0(o, d["eventId"])
-    _s_PaymentRefunded_1(o, d["eventType"])
-    _s_PaymentRefunded_2(o, d["eventVersion"])
-    _s_PaymentRefunded_3(o, d["timestamp"])
-    _s_PaymentRefunded_4(o, d["source"])
-    _s_PaymentRefunded_5(o, d["correlationId"])
-    _s_PaymentRefunded_6(o, d["traceId"])
-    _s_PaymentRefunded_7(o, _dec_PaymentRefundedData(d["data"]))
+def _dec_PaymentRefunded(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_PaymentRefunded_0,
+    _s1: _Any = _s_PaymentRefunded_1,
+    _s2: _Any = _s_PaymentRefunded_2,
+    _s3: _Any = _s_PaymentRefunded_3,
+    _s4: _Any = _s_PaymentRefunded_4,
+    _s5: _Any = _s_PaymentRefunded_5,
+    _s6: _Any = _s_PaymentRefunded_6,
+    _s7: _Any = _s_PaymentRefunded_7,
+) -> PaymentRefunded:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: PaymentRefunded = _new(PaymentRefunded)
+    _s0(o, d["eventId"])
+    _s1(o, d["eventType"])
+    _s2(o, d["eventVersion"])
+    _s3(o, d["timestamp"])
+    _s4(o, d["source"])
+    _s5(o, d["correlationId"])
+    _s6(o, d["traceId"])
+    _s7(o, _dec_PaymentRefundedData(d["data"]))
     return o
 
 
@@ -200,15 +221,26 @@ _s_PaymentRefundedData_5 = PaymentRefundedData.__dict__["partial"].__set__
 _s_PaymentRefundedData_6 = PaymentRefundedData.__dict__["note"].__set__
 
 
-def _dec_PaymentRefundedData(d: dict[str, _Any]) -> PaymentRefundedData:
-    o = _new(PaymentRefundedData)
-    _s_PaymentRefundedData_0(o, d["refundId"])
-    _s_PaymentRefundedData_1(o, d["paymentId"])
-    _s_PaymentRefundedData_2(o, d["amount"])
-    _s_PaymentRefundedData_3(o, d["currency"])
-    _s_PaymentRefundedData_4(o, RefundReason(d["reason"]))
-    _s_PaymentRefundedData_5(o, d["partial"])
-    _s_PaymentRefundedData_6(o, d["note"])
+def _dec_PaymentRefundedData(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_PaymentRefundedData_0,
+    _s1: _Any = _s_PaymentRefundedData_1,
+    _s2: _Any = _s_PaymentRefundedData_2,
+    _s3: _Any = _s_PaymentRefundedData_3,
+    _s4: _Any = _s_PaymentRefundedData_4,
+    _s5: _Any = _s_PaymentRefundedData_5,
+    _s6: _Any = _s_PaymentRefundedData_6,
+) -> PaymentRefundedData:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: PaymentRefundedData = _new(PaymentRefundedData)
+    _s0(o, d["refundId"])
+    _s1(o, d["paymentId"])
+    _s2(o, d["amount"])
+    _s3(o, d["currency"])
+    _s4(o, RefundReason(d["reason"]))
+    _s5(o, d["partial"])
+    _s6(o, d["note"])
     return o
 
 

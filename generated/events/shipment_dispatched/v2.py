@@ -146,12 +146,19 @@ class ShipmentDispatched:
 
     def to_avro(self) -> bytes:
         """Schemaless Avro binary of the event."""
-        return _runtime.avro_write(PARSED_SCHEMA, _enc_ShipmentDispatched(self))
+        buffer = _runtime.BytesIO()
+        _runtime.schemaless_writer(buffer, PARSED_SCHEMA, _enc_ShipmentDispatched(self))
+        return buffer.getvalue()
 
     @classmethod
     def from_avro(cls, data: bytes, writer_schema: str | None = None) -> ShipmentDispatched:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
-        return _dec_ShipmentDispatched(_runtime.avro_read(data, PARSED_SCHEMA, writer_schema))
+        if writer_schema is None:
+            return _dec_ShipmentDispatched(_runtime.read_schemaless(
+                _runtime.BytesIO(data), PARSED_SCHEMA, None))
+        return _dec_ShipmentDispatched(
+            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, False)
+        )
 
     def to_wire(self, schema_id: int) -> bytes:
         """Confluent wire format: magic byte 0, the 4-byte schema id, the Avro binary."""
@@ -165,7 +172,9 @@ class ShipmentDispatched:
 
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
-        return _dec_ShipmentDispatched(_runtime.wire_read(data, PARSED_SCHEMA, schemas))
+        return _dec_ShipmentDispatched(
+            _runtime.wire_read(data, PARSED_SCHEMA, schemas, False)
+        )
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
@@ -247,16 +256,28 @@ _s_ShipmentDispatched_6 = ShipmentDispatched.__dict__["traceId"].__set__
 _s_ShipmentDispatched_7 = ShipmentDispatched.__dict__["data"].__set__
 
 
-def _dec_ShipmentDispatched(d: dict[str, _Any]) -> ShipmentDispatched:
-    o = _new(ShipmentDispatched)
-    _s_ShipmentDispatched_0(o, d["eventId"])
-    _s_ShipmentDispatched_1(o, d["eventType"])
-    _s_ShipmentDispatched_2(o, d["eventVersion"])
-    _s_ShipmentDispatched_3(o, d["timestamp"])
-    _s_ShipmentDispatched_4(o, d["source"])
-    _s_ShipmentDispatched_5(o, d["correlationId"])
-    _s_ShipmentDispatched_6(o, d["traceId"])
-    _s_ShipmentDispatched_7(o, _dec_ShipmentDispatchedData(d["data"]))
+def _dec_ShipmentDispatched(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_ShipmentDispatched_0,
+    _s1: _Any = _s_ShipmentDispatched_1,
+    _s2: _Any = _s_ShipmentDispatched_2,
+    _s3: _Any = _s_ShipmentDispatched_3,
+    _s4: _Any = _s_ShipmentDispatched_4,
+    _s5: _Any = _s_ShipmentDispatched_5,
+    _s6: _Any = _s_ShipmentDispatched_6,
+    _s7: _Any = _s_ShipmentDispatched_7,
+) -> ShipmentDispatched:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: ShipmentDispatched = _new(ShipmentDispatched)
+    _s0(o, d["eventId"])
+    _s1(o, d["eventType"])
+    _s2(o, d["eventVersion"])
+    _s3(o, d["timestamp"])
+    _s4(o, d["source"])
+    _s5(o, d["correlationId"])
+    _s6(o, d["traceId"])
+    _s7(o, _dec_ShipmentDispatchedData(d["data"]))
     return o
 
 
@@ -289,19 +310,34 @@ _s_ShipmentDispatchedData_9 = ShipmentDispatchedData.__dict__["serviceLevel"].__
 _s_ShipmentDispatchedData_10 = ShipmentDispatchedData.__dict__["trackingUrl"].__set__
 
 
-def _dec_ShipmentDispatchedData(d: dict[str, _Any]) -> ShipmentDispatchedData:
-    o = _new(ShipmentDispatchedData)
-    _s_ShipmentDispatchedData_0(o, d["shipmentId"])
-    _s_ShipmentDispatchedData_1(o, d["orderId"])
-    _s_ShipmentDispatchedData_2(o, Carrier(d["carrier"]))
-    _s_ShipmentDispatchedData_3(o, d["trackingNumber"])
-    _s_ShipmentDispatchedData_4(o, [_dec_HandlingUnit(_i2) for _i2 in d["handlingUnits"]])
-    _s_ShipmentDispatchedData_5(o, _dec_GeoPoint(d["origin"]))
-    _s_ShipmentDispatchedData_6(o, _dec_GeoPoint(d["destinationHub"]))
-    _s_ShipmentDispatchedData_7(o, d["estimatedDeliveryDate"])
-    _s_ShipmentDispatchedData_8(o, d["pickupWindowStart"])
-    _s_ShipmentDispatchedData_9(o, ServiceLevel(d["serviceLevel"]))
-    _s_ShipmentDispatchedData_10(o, d["trackingUrl"])
+def _dec_ShipmentDispatchedData(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_ShipmentDispatchedData_0,
+    _s1: _Any = _s_ShipmentDispatchedData_1,
+    _s2: _Any = _s_ShipmentDispatchedData_2,
+    _s3: _Any = _s_ShipmentDispatchedData_3,
+    _s4: _Any = _s_ShipmentDispatchedData_4,
+    _s5: _Any = _s_ShipmentDispatchedData_5,
+    _s6: _Any = _s_ShipmentDispatchedData_6,
+    _s7: _Any = _s_ShipmentDispatchedData_7,
+    _s8: _Any = _s_ShipmentDispatchedData_8,
+    _s9: _Any = _s_ShipmentDispatchedData_9,
+    _s10: _Any = _s_ShipmentDispatchedData_10,
+) -> ShipmentDispatchedData:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: ShipmentDispatchedData = _new(ShipmentDispatchedData)
+    _s0(o, d["shipmentId"])
+    _s1(o, d["orderId"])
+    _s2(o, Carrier(d["carrier"]))
+    _s3(o, d["trackingNumber"])
+    _s4(o, [_dec_HandlingUnit(_i2) for _i2 in d["handlingUnits"]])
+    _s5(o, _dec_GeoPoint(d["origin"]))
+    _s6(o, _dec_GeoPoint(d["destinationHub"]))
+    _s7(o, d["estimatedDeliveryDate"])
+    _s8(o, d["pickupWindowStart"])
+    _s9(o, ServiceLevel(d["serviceLevel"]))
+    _s10(o, d["trackingUrl"])
     return o
 
 
@@ -324,14 +360,24 @@ _s_HandlingUnit_4 = HandlingUnit.__dict__["skus"].__set__
 _s_HandlingUnit_5 = HandlingUnit.__dict__["contents"].__set__
 
 
-def _dec_HandlingUnit(d: dict[str, _Any]) -> HandlingUnit:
-    o = _new(HandlingUnit)
-    _s_HandlingUnit_0(o, d["sscc"])
-    _s_HandlingUnit_1(o, UnitKind(d["kind"]))
-    _s_HandlingUnit_2(o, d["weightKg"])
-    _s_HandlingUnit_3(o, d["pieceCount"])
-    _s_HandlingUnit_4(o, d["skus"])
-    _s_HandlingUnit_5(o, [_dec_HandlingUnit(_i4) for _i4 in d["contents"]])
+def _dec_HandlingUnit(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_HandlingUnit_0,
+    _s1: _Any = _s_HandlingUnit_1,
+    _s2: _Any = _s_HandlingUnit_2,
+    _s3: _Any = _s_HandlingUnit_3,
+    _s4: _Any = _s_HandlingUnit_4,
+    _s5: _Any = _s_HandlingUnit_5,
+) -> HandlingUnit:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: HandlingUnit = _new(HandlingUnit)
+    _s0(o, d["sscc"])
+    _s1(o, UnitKind(d["kind"]))
+    _s2(o, d["weightKg"])
+    _s3(o, d["pieceCount"])
+    _s4(o, d["skus"])
+    _s5(o, [_dec_HandlingUnit(_i4) for _i4 in d["contents"]])
     return o
 
 
@@ -346,10 +392,16 @@ _s_GeoPoint_0 = GeoPoint.__dict__["latitude"].__set__
 _s_GeoPoint_1 = GeoPoint.__dict__["longitude"].__set__
 
 
-def _dec_GeoPoint(d: dict[str, _Any]) -> GeoPoint:
-    o = _new(GeoPoint)
-    _s_GeoPoint_0(o, d["latitude"])
-    _s_GeoPoint_1(o, d["longitude"])
+def _dec_GeoPoint(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_GeoPoint_0,
+    _s1: _Any = _s_GeoPoint_1,
+) -> GeoPoint:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: GeoPoint = _new(GeoPoint)
+    _s0(o, d["latitude"])
+    _s1(o, d["longitude"])
     return o
 
 

@@ -101,12 +101,19 @@ class UserCreated:
 
     def to_avro(self) -> bytes:
         """Schemaless Avro binary of the event."""
-        return _runtime.avro_write(PARSED_SCHEMA, _enc_UserCreated(self))
+        buffer = _runtime.BytesIO()
+        _runtime.schemaless_writer(buffer, PARSED_SCHEMA, _enc_UserCreated(self))
+        return buffer.getvalue()
 
     @classmethod
     def from_avro(cls, data: bytes, writer_schema: str | None = None) -> UserCreated:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
-        return _dec_UserCreated(_runtime.avro_read(data, PARSED_SCHEMA, writer_schema))
+        if writer_schema is None:
+            return _dec_UserCreated(_runtime.read_schemaless(
+                _runtime.BytesIO(data), PARSED_SCHEMA, None))
+        return _dec_UserCreated(
+            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, False)
+        )
 
     def to_wire(self, schema_id: int) -> bytes:
         """Confluent wire format: magic byte 0, the 4-byte schema id, the Avro binary."""
@@ -120,7 +127,9 @@ class UserCreated:
 
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
-        return _dec_UserCreated(_runtime.wire_read(data, PARSED_SCHEMA, schemas))
+        return _dec_UserCreated(
+            _runtime.wire_read(data, PARSED_SCHEMA, schemas, False)
+        )
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,16 +175,28 @@ _s_UserCreated_6 = UserCreated.__dict__["traceId"].__set__
 _s_UserCreated_7 = UserCreated.__dict__["data"].__set__
 
 
-def _dec_UserCreated(d: dict[str, _Any]) -> UserCreated:
-    o = _new(UserCreated)
-    _s_UserCreated_0(o, d["eventId"])
-    _s_UserCreated_1(o, d["eventType"])
-    _s_UserCreated_2(o, d["eventVersion"])
-    _s_UserCreated_3(o, d["timestamp"])
-    _s_UserCreated_4(o, d["source"])
-    _s_UserCreated_5(o, d["correlationId"])
-    _s_UserCreated_6(o, d["traceId"])
-    _s_UserCreated_7(o, _dec_UserCreatedData(d["data"]))
+def _dec_UserCreated(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_UserCreated_0,
+    _s1: _Any = _s_UserCreated_1,
+    _s2: _Any = _s_UserCreated_2,
+    _s3: _Any = _s_UserCreated_3,
+    _s4: _Any = _s_UserCreated_4,
+    _s5: _Any = _s_UserCreated_5,
+    _s6: _Any = _s_UserCreated_6,
+    _s7: _Any = _s_UserCreated_7,
+) -> UserCreated:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: UserCreated = _new(UserCreated)
+    _s0(o, d["eventId"])
+    _s1(o, d["eventType"])
+    _s2(o, d["eventVersion"])
+    _s3(o, d["timestamp"])
+    _s4(o, d["source"])
+    _s5(o, d["correlationId"])
+    _s6(o, d["traceId"])
+    _s7(o, _dec_UserCreatedData(d["data"]))
     return o
 
 
@@ -200,15 +221,26 @@ _s_UserCreatedData_5 = UserCreatedData.__dict__["dateOfBirth"].__set__
 _s_UserCreatedData_6 = UserCreatedData.__dict__["attributes"].__set__
 
 
-def _dec_UserCreatedData(d: dict[str, _Any]) -> UserCreatedData:
-    o = _new(UserCreatedData)
-    _s_UserCreatedData_0(o, d["userId"])
-    _s_UserCreatedData_1(o, d["email"])
-    _s_UserCreatedData_2(o, d["displayName"])
-    _s_UserCreatedData_3(o, d["emailVerified"])
-    _s_UserCreatedData_4(o, SignupChannel(d["signupChannel"]))
-    _s_UserCreatedData_5(o, d["dateOfBirth"])
-    _s_UserCreatedData_6(o, d["attributes"])
+def _dec_UserCreatedData(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_UserCreatedData_0,
+    _s1: _Any = _s_UserCreatedData_1,
+    _s2: _Any = _s_UserCreatedData_2,
+    _s3: _Any = _s_UserCreatedData_3,
+    _s4: _Any = _s_UserCreatedData_4,
+    _s5: _Any = _s_UserCreatedData_5,
+    _s6: _Any = _s_UserCreatedData_6,
+) -> UserCreatedData:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: UserCreatedData = _new(UserCreatedData)
+    _s0(o, d["userId"])
+    _s1(o, d["email"])
+    _s2(o, d["displayName"])
+    _s3(o, d["emailVerified"])
+    _s4(o, SignupChannel(d["signupChannel"]))
+    _s5(o, d["dateOfBirth"])
+    _s6(o, d["attributes"])
     return o
 
 

@@ -124,12 +124,19 @@ class UserCreated:
 
     def to_avro(self) -> bytes:
         """Schemaless Avro binary of the event."""
-        return _runtime.avro_write(PARSED_SCHEMA, _enc_UserCreated(self))
+        buffer = _runtime.BytesIO()
+        _runtime.schemaless_writer(buffer, PARSED_SCHEMA, _enc_UserCreated(self))
+        return buffer.getvalue()
 
     @classmethod
     def from_avro(cls, data: bytes, writer_schema: str | None = None) -> UserCreated:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
-        return _dec_UserCreated(_runtime.avro_read(data, PARSED_SCHEMA, writer_schema))
+        if writer_schema is None:
+            return _dec_UserCreated(_runtime.read_schemaless(
+                _runtime.BytesIO(data), PARSED_SCHEMA, None, return_named_type=True))
+        return _dec_UserCreated(
+            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, True)
+        )
 
     def to_wire(self, schema_id: int) -> bytes:
         """Confluent wire format: magic byte 0, the 4-byte schema id, the Avro binary."""
@@ -143,7 +150,9 @@ class UserCreated:
 
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
-        return _dec_UserCreated(_runtime.wire_read(data, PARSED_SCHEMA, schemas))
+        return _dec_UserCreated(
+            _runtime.wire_read(data, PARSED_SCHEMA, schemas, True)
+        )
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
@@ -205,16 +214,28 @@ _s_UserCreated_6 = UserCreated.__dict__["traceId"].__set__
 _s_UserCreated_7 = UserCreated.__dict__["data"].__set__
 
 
-def _dec_UserCreated(d: dict[str, _Any]) -> UserCreated:
-    o = _new(UserCreated)
-    _s_UserCreated_0(o, d["eventId"])
-    _s_UserCreated_1(o, d["eventType"])
-    _s_UserCreated_2(o, d["eventVersion"])
-    _s_UserCreated_3(o, d["timestamp"])
-    _s_UserCreated_4(o, d["source"])
-    _s_UserCreated_5(o, d["correlationId"])
-    _s_UserCreated_6(o, d["traceId"])
-    _s_UserCreated_7(o, _dec_UserCreatedData(d["data"]))
+def _dec_UserCreated(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_UserCreated_0,
+    _s1: _Any = _s_UserCreated_1,
+    _s2: _Any = _s_UserCreated_2,
+    _s3: _Any = _s_UserCreated_3,
+    _s4: _Any = _s_UserCreated_4,
+    _s5: _Any = _s_UserCreated_5,
+    _s6: _Any = _s_UserCreated_6,
+    _s7: _Any = _s_UserCreated_7,
+) -> UserCreated:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: UserCreated = _new(UserCreated)
+    _s0(o, d["eventId"])
+    _s1(o, d["eventType"])
+    _s2(o, d["eventVersion"])
+    _s3(o, d["timestamp"])
+    _s4(o, d["source"])
+    _s5(o, d["correlationId"])
+    _s6(o, d["traceId"])
+    _s7(o, _dec_UserCreatedData(d["data"]))
     return o
 
 
@@ -245,18 +266,32 @@ _s_UserCreatedData_8 = UserCreatedData.__dict__["referral"].__set__
 _s_UserCreatedData_9 = UserCreatedData.__dict__["tier"].__set__
 
 
-def _dec_UserCreatedData(d: dict[str, _Any]) -> UserCreatedData:
-    o = _new(UserCreatedData)
-    _s_UserCreatedData_0(o, d["userId"])
-    _s_UserCreatedData_1(o, d["email"])
-    _s_UserCreatedData_2(o, d["displayName"])
-    _s_UserCreatedData_3(o, d["emailVerified"])
-    _s_UserCreatedData_4(o, SignupChannel(d["signupChannel"]))
-    _s_UserCreatedData_5(o, d["dateOfBirth"])
-    _s_UserCreatedData_6(o, d["attributes"])
-    _s_UserCreatedData_7(o, d["locale"])
-    _s_UserCreatedData_8(o, None if d["referral"] is None else _dec_Referral(d["referral"][1] if d["referral"].__class__ is tuple else d["referral"]))
-    _s_UserCreatedData_9(o, AccountTier(d["tier"]))
+def _dec_UserCreatedData(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_UserCreatedData_0,
+    _s1: _Any = _s_UserCreatedData_1,
+    _s2: _Any = _s_UserCreatedData_2,
+    _s3: _Any = _s_UserCreatedData_3,
+    _s4: _Any = _s_UserCreatedData_4,
+    _s5: _Any = _s_UserCreatedData_5,
+    _s6: _Any = _s_UserCreatedData_6,
+    _s7: _Any = _s_UserCreatedData_7,
+    _s8: _Any = _s_UserCreatedData_8,
+    _s9: _Any = _s_UserCreatedData_9,
+) -> UserCreatedData:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: UserCreatedData = _new(UserCreatedData)
+    _s0(o, d["userId"])
+    _s1(o, d["email"])
+    _s2(o, d["displayName"])
+    _s3(o, d["emailVerified"])
+    _s4(o, SignupChannel(d["signupChannel"]))
+    _s5(o, d["dateOfBirth"])
+    _s6(o, d["attributes"])
+    _s7(o, d["locale"])
+    _s8(o, None if d["referral"] is None else _dec_Referral(d["referral"][1] if d["referral"].__class__ is tuple else d["referral"]))
+    _s9(o, AccountTier(d["tier"]))
     return o
 
 
@@ -271,10 +306,16 @@ _s_Referral_0 = Referral.__dict__["referrerUserId"].__set__
 _s_Referral_1 = Referral.__dict__["campaign"].__set__
 
 
-def _dec_Referral(d: dict[str, _Any]) -> Referral:
-    o = _new(Referral)
-    _s_Referral_0(o, d["referrerUserId"])
-    _s_Referral_1(o, d["campaign"])
+def _dec_Referral(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_Referral_0,
+    _s1: _Any = _s_Referral_1,
+) -> Referral:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: Referral = _new(Referral)
+    _s0(o, d["referrerUserId"])
+    _s1(o, d["campaign"])
     return o
 
 

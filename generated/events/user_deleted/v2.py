@@ -101,12 +101,19 @@ class UserDeleted:
 
     def to_avro(self) -> bytes:
         """Schemaless Avro binary of the event."""
-        return _runtime.avro_write(PARSED_SCHEMA, _enc_UserDeleted(self))
+        buffer = _runtime.BytesIO()
+        _runtime.schemaless_writer(buffer, PARSED_SCHEMA, _enc_UserDeleted(self))
+        return buffer.getvalue()
 
     @classmethod
     def from_avro(cls, data: bytes, writer_schema: str | None = None) -> UserDeleted:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
-        return _dec_UserDeleted(_runtime.avro_read(data, PARSED_SCHEMA, writer_schema))
+        if writer_schema is None:
+            return _dec_UserDeleted(_runtime.read_schemaless(
+                _runtime.BytesIO(data), PARSED_SCHEMA, None))
+        return _dec_UserDeleted(
+            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, False)
+        )
 
     def to_wire(self, schema_id: int) -> bytes:
         """Confluent wire format: magic byte 0, the 4-byte schema id, the Avro binary."""
@@ -120,7 +127,9 @@ class UserDeleted:
 
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
-        return _dec_UserDeleted(_runtime.wire_read(data, PARSED_SCHEMA, schemas))
+        return _dec_UserDeleted(
+            _runtime.wire_read(data, PARSED_SCHEMA, schemas, False)
+        )
 
 
 @_dc.dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,16 +173,28 @@ _s_UserDeleted_6 = UserDeleted.__dict__["traceId"].__set__
 _s_UserDeleted_7 = UserDeleted.__dict__["data"].__set__
 
 
-def _dec_UserDeleted(d: dict[str, _Any]) -> UserDeleted:
-    o = _new(UserDeleted)
-    _s_UserDeleted_0(o, d["eventId"])
-    _s_UserDeleted_1(o, d["eventType"])
-    _s_UserDeleted_2(o, d["eventVersion"])
-    _s_UserDeleted_3(o, d["timestamp"])
-    _s_UserDeleted_4(o, d["source"])
-    _s_UserDeleted_5(o, d["correlationId"])
-    _s_UserDeleted_6(o, d["traceId"])
-    _s_UserDeleted_7(o, _dec_UserDeletedData(d["data"]))
+def _dec_UserDeleted(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_UserDeleted_0,
+    _s1: _Any = _s_UserDeleted_1,
+    _s2: _Any = _s_UserDeleted_2,
+    _s3: _Any = _s_UserDeleted_3,
+    _s4: _Any = _s_UserDeleted_4,
+    _s5: _Any = _s_UserDeleted_5,
+    _s6: _Any = _s_UserDeleted_6,
+    _s7: _Any = _s_UserDeleted_7,
+) -> UserDeleted:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: UserDeleted = _new(UserDeleted)
+    _s0(o, d["eventId"])
+    _s1(o, d["eventType"])
+    _s2(o, d["eventVersion"])
+    _s3(o, d["timestamp"])
+    _s4(o, d["source"])
+    _s5(o, d["correlationId"])
+    _s6(o, d["traceId"])
+    _s7(o, _dec_UserDeletedData(d["data"]))
     return o
 
 
@@ -196,14 +217,24 @@ _s_UserDeletedData_4 = UserDeletedData.__dict__["retainUntil"].__set__
 _s_UserDeletedData_5 = UserDeletedData.__dict__["erasedSystems"].__set__
 
 
-def _dec_UserDeletedData(d: dict[str, _Any]) -> UserDeletedData:
-    o = _new(UserDeletedData)
-    _s_UserDeletedData_0(o, d["userId"])
-    _s_UserDeletedData_1(o, DeletionReason(d["reason"]))
-    _s_UserDeletedData_2(o, d["requestedBy"])
-    _s_UserDeletedData_3(o, d["hardDelete"])
-    _s_UserDeletedData_4(o, d["retainUntil"])
-    _s_UserDeletedData_5(o, d["erasedSystems"])
+def _dec_UserDeletedData(
+    d: dict[str, _Any],
+    _new: _Any = _new,
+    _s0: _Any = _s_UserDeletedData_0,
+    _s1: _Any = _s_UserDeletedData_1,
+    _s2: _Any = _s_UserDeletedData_2,
+    _s3: _Any = _s_UserDeletedData_3,
+    _s4: _Any = _s_UserDeletedData_4,
+    _s5: _Any = _s_UserDeletedData_5,
+) -> UserDeletedData:
+    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    o: UserDeletedData = _new(UserDeletedData)
+    _s0(o, d["userId"])
+    _s1(o, DeletionReason(d["reason"]))
+    _s2(o, d["requestedBy"])
+    _s3(o, d["hardDelete"])
+    _s4(o, d["retainUntil"])
+    _s5(o, d["erasedSystems"])
     return o
 
 
