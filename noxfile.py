@@ -45,12 +45,16 @@ def e2e(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     session.install("ruff")
     session.run("ruff", "check", "generator", "tests", "bench", "noxfile.py")
+    with session.chdir("generated"):  # the generated package, under its own ruff settings
+        session.run("ruff", "check", ".")
 
 
 @nox.session(python=PYTHON)
 def types(session: nox.Session) -> None:
     _install(session)
     session.run("mypy", "--strict", "generator")
+    with session.chdir("generated"):
+        session.run("mypy", "--strict", "events")
 
 
 def _free_port() -> int:
