@@ -16,6 +16,7 @@ precision and scale included).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections import OrderedDict
@@ -271,18 +272,27 @@ def compile_schema(data: Any) -> Schema:
 
 
 _CACHE: OrderedDict[str, Schema] = OrderedDict()
-_ENCODE = json.JSONEncoder(separators=(",", ":")).encode
 _CACHE_SIZE = 2048
+_ENCODE = json.JSONEncoder(separators=(",", ":")).encode
+# The same object met again (a new schema checked against each of its predecessors, both ways):
+# id -> (the object, a snapshot of its content, its compiled schema). Holding the object keeps
+# its id from being reused; comparing it with the snapshot (`==`, in C) costs a tenth of
+# encoding it again and catches any edit made in place since.
+_RECENT: dict[int, tuple[Any, Any, Schema]] = {}
+_RECENT_SIZE = 256
 
 
 def compiled(data: Any) -> Schema:
-    """`compile_schema` with a cache keyed by the schema's JSON text.
+    """`compile_schema` with a cache keyed by the schema's content.
 
-    The key is the content, not the object, so a schema mutated in place is never served stale.
+    Keys are content, not objects, so a schema edited in place is never served stale.
     """
     if isinstance(data, str):
         key = data
     else:
+        recent = _RECENT.get(id(data))
+        if recent is not None and recent[0] is data and recent[1] == data:
+            return recent[2]
         try:
             key = _ENCODE(data)
         except (TypeError, ValueError):
@@ -294,5 +304,10 @@ def compiled(data: Any) -> Schema:
         schema = compile_schema(data)
         _CACHE[key] = schema
         if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+            with contextlib.suppress(KeyError):  # another thread emptied it first
+                _CACHE.popitem(last=False)
+    if not isinstance(data, str):
+        if len(_RECENT) >= _RECENT_SIZE:
+            _RECENT.clear()  # cheap to refill; safe if threads share it
+        _RECENT[id(data)] = (data, json.loads(key), schema)
     return schema

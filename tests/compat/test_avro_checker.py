@@ -191,6 +191,10 @@ def test_findings_follow_in_place_edits() -> None:
     assert check_reader_writer(new, old) == []
     new["fields"].append(field("email", "string"))  # the cache is keyed by content
     assert rules(new, old) == ["READER_FIELD_MISSING_DEFAULT_VALUE"]
+    new["fields"][1]["default"] = ""
+    assert rules(new, old) == []
+    old["fields"][0]["type"] = "boolean"
+    assert rules(new, old) == ["TYPE_MISMATCH"]
 
 
 @pytest.mark.parametrize(("schema", "message"), [
