@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 CONFORMANCE = REPO.parent / "shared" / "conformance"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Locally the conformance tests skip without ../shared/conformance; in CI they must run.
+    if os.environ.get("CI") and not (CONFORMANCE / "avro.jsonl").is_file():
+        raise pytest.UsageError(f"CI run without the conformance corpus at {CONFORMANCE}")
 
 
 @pytest.fixture
