@@ -13,6 +13,7 @@ import contextlib
 import contextvars
 import dataclasses
 import datetime as _dt
+import decimal
 import io
 import json
 import logging
@@ -77,6 +78,7 @@ class DeliveryError(RuntimeError):
 read_schemaless: Any = schemaless_reader
 
 _parsed_by_text: dict[str, Any] = {}
+_physical_by_text: dict[str, Any] = {}
 
 
 def parse_avro(schema: str) -> Any:
@@ -85,6 +87,86 @@ def parse_avro(schema: str) -> Any:
     if parsed is None:
         parsed = _parsed_by_text[schema] = parse_schema(json.loads(schema))
     return parsed
+
+
+def parse_physical(schema: str) -> Any:
+    """The schema to read with: the logical types the generated code converts itself (uuid,
+    timestamp-millis/-micros, decimal on bytes) stripped, so fastavro returns their physical
+    values (its per-value logical dispatch costs more than the conversion). Kept: logical types
+    on fixed and on the direct branches of unions with several non-null branches."""
+    parsed = _physical_by_text.get(schema)
+    if parsed is None:
+        parsed = _physical_by_text[schema] = parse_schema(_physical(json.loads(schema)))
+    return parsed
+
+
+_OWNED_LOGICAL = {("string", "uuid"), ("long", "timestamp-millis"),
+                  ("long", "timestamp-micros"), ("bytes", "decimal")}
+
+
+def _is_null(branch: Any) -> bool:
+    return branch == "null" or (isinstance(branch, dict) and branch.get("type") == "null")
+
+
+def _physical(node: Any, keep: bool = False) -> Any:
+    if isinstance(node, list):
+        several = sum(1 for branch in node if not _is_null(branch)) > 1
+        return [_physical(branch, several) for branch in node]
+    if not isinstance(node, dict):
+        return node
+    out = dict(node)
+    kind = out.get("type")
+    if isinstance(kind, (dict, list)):
+        out["type"] = _physical(kind, keep)
+    for key in ("items", "values"):
+        if key in out:
+            out[key] = _physical(out[key])
+    if isinstance(out.get("fields"), list):
+        out["fields"] = [{**f, "type": _physical(f["type"])} if isinstance(f, dict) and "type" in f
+                         else f for f in out["fields"]]
+    if (not keep and (kind, out.get("logicalType")) in _OWNED_LOGICAL
+            and (kind != "bytes" or _valid_decimal(out))):
+        del out["logicalType"]
+    return out
+
+
+def _valid_decimal(node: dict[str, Any]) -> bool:
+    precision, scale = node.get("precision", 0), node.get("scale", 0)
+    return (all(isinstance(n, int) and not isinstance(n, bool) for n in (precision, scale))
+            and 0 <= scale <= precision >= 1)
+
+
+class _DecimalContexts(dict[int, decimal.Context]):
+    def __missing__(self, precision: int) -> decimal.Context:
+        context = self[precision] = decimal.Context(prec=precision)
+        return context
+
+
+DECIMAL_CONTEXTS: dict[int, decimal.Context] = _DecimalContexts()
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+_timedelta = _dt.timedelta
+_UUID = uuid.UUID
+
+
+# Logical values from their physical ones, as fastavro would make them; values that are
+# already converted (from_dict of fastavro's or confluent-kafka's dicts) pass through.
+def read_uuid(value: Any) -> Any:
+    return _UUID(value) if value.__class__ is str else value
+
+
+def read_millis(value: Any) -> Any:
+    return _EPOCH + _timedelta(0, 0, value * 1000) if value.__class__ is int else value
+
+
+def read_micros(value: Any) -> Any:
+    return _EPOCH + _timedelta(0, 0, value) if value.__class__ is int else value
+
+
+def read_decimal(value: Any, context: decimal.Context, scale: int) -> Any:
+    if value.__class__ is not bytes:
+        return value
+    unscaled = int.from_bytes(value, "big", signed=True)
+    return context.create_decimal(unscaled).scaleb(-scale, context)
 
 
 def avro_write(parsed: Any, datum: dict[str, Any]) -> bytes:
@@ -102,9 +184,9 @@ def avro_write_framed(parsed: Any, datum: dict[str, Any], schema_id: int) -> byt
 
 def avro_read(data: bytes, reader: Any, writer_schema: str | None = None,
               named: bool = True) -> Any:
-    """Read schemaless Avro; `named` returns union branches of named types as (name, value)
+    """Read schemaless Avro with `reader` (a `parse_physical` schema); `named` returns union branches of named types as (name, value)
     (only needed, and only paid for, when the schema has such unions)."""
-    writer = reader if writer_schema is None else parse_avro(writer_schema)
+    writer = reader if writer_schema is None else parse_physical(writer_schema)
     resolved = None if writer is reader else reader
     if named:
         return schemaless_reader(io.BytesIO(data), writer, resolved, return_named_type=True)
@@ -185,7 +267,7 @@ class WriterSchemas:
         if found is None:
             text = self._lookup(schema_id)
             with self._lock:
-                found = self._writers[schema_id] = (parse_avro(text), text)
+                found = self._writers[schema_id] = (parse_physical(text), text)
         return found
 
     def resolve(self, schema_id: int, reader: Any) -> tuple[Any, bool]:

@@ -37,7 +37,7 @@ PRIMITIVE_ANNOTATION = {
 # Names the generated module uses itself: no class may take them.
 RESERVED_MODULE_NAMES = frozenset({
     "SCHEMA", "SCHEMA_TYPE", "EVENT_TYPE", "EVENT_VERSION", "CONTRACT", "TOPIC", "SUBJECT",
-    "KEY_PATH", "PARSED_SCHEMA", "Event", "Payload", "annotations",
+    "KEY_PATH", "PARSED_SCHEMA", "READ_SCHEMA", "Event", "Payload", "annotations",
     "object", "dict", "list", "str", "int", "float", "bool", "bytes", "tuple", "type",
     "isinstance", "len", "super", "classmethod", "staticmethod", "property", "ValueError",
     "TypeError", "KeyError",
@@ -61,6 +61,7 @@ class TypeNode:
     branches: tuple[TypeNode, ...] = ()
     branch_name: str = ""  # name used for the union branch (full name, or the Avro type)
     scale: int = 0  # decimal scale
+    precision: int = 0  # decimal precision
 
 
 @dataclass
@@ -217,7 +218,8 @@ class _Builder:
             node = self._fixed(schema, namespace)
             if logical in LOGICAL and "fixed" in LOGICAL[logical][0]:
                 return TypeNode(logical, ref=node.ref, branch_name=node.branch_name,
-                                scale=_int(schema.get("scale")))
+                                scale=_int(schema.get("scale")),
+                                precision=_int(schema.get("precision")))
             return node
         if kind == "array":
             return TypeNode("array", items=self.type_of(schema.get("items"), namespace),
@@ -227,7 +229,8 @@ class _Builder:
                             branch_name="map")
         if kind in PRIMITIVES:
             if logical in LOGICAL and kind in LOGICAL[logical][0]:
-                return TypeNode(logical, branch_name=kind, scale=_int(schema.get("scale")))
+                return TypeNode(logical, branch_name=kind, scale=_int(schema.get("scale")),
+                                precision=_int(schema.get("precision")))
             return TypeNode(kind, branch_name=kind)
         return self.type_of(kind, namespace)
 

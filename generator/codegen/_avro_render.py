@@ -87,14 +87,42 @@ def annotation(ctx: Context, node: TypeNode) -> str:
     return PRIMITIVE_ANNOTATION[node.kind]
 
 
-def _identity(node: TypeNode) -> bool:
-    """True when fastavro's value is the Python value (fastavro maps logical types itself)."""
+# Logical types the generated decoders convert themselves: the runtime reads them with their
+# logicalType stripped (fastavro's per-value logical dispatch costs more than the conversion).
+# Kept in step with `_runtime.physical_schema`: not on fixed, not as a direct branch of a union
+# with more than one non-null branch (there the physical types could collide).
+OWNED_LOGICAL = {
+    "uuid": "_runtime.read_uuid",
+    "timestamp-millis": "_runtime.read_millis",
+    "timestamp-micros": "_runtime.read_micros",
+    "decimal": "_runtime.read_decimal",
+}
+
+
+def _owned(node: TypeNode) -> bool:
+    if node.kind == "decimal" and not 0 <= node.scale <= node.precision >= 1:
+        return False  # not a valid decimal: left to fastavro
+    return node.kind in OWNED_LOGICAL and node.ref is None
+
+
+def _identity(node: TypeNode, *, reading: bool = False) -> bool:
+    """True when fastavro's value is the Python value (fastavro maps logical types itself;
+    when `reading`, the owned logical types arrive physical and need converting)."""
     if node.kind in ("record", "enum", "union"):
         return False
     if node.kind in ("array", "map"):
         assert node.items is not None
-        return _identity(node.items)
-    return True
+        return _identity(node.items, reading=reading)
+    return not (reading and _owned(node))
+
+
+def _read_logical(ctx: Context, expr: str, node: TypeNode) -> str:
+    """Conversion of an owned logical type from its physical value (or, from `from_dict`,
+    from its Python value, passed through)."""
+    function = OWNED_LOGICAL[node.kind]
+    if node.kind == "decimal":
+        return f"{function}({expr}, _runtime.DECIMAL_CONTEXTS[{node.precision}], {node.scale})"
+    return f"{function}({expr})"
 
 
 def _is_named(node: TypeNode) -> bool:
@@ -129,10 +157,17 @@ def encode(ctx: Context, expr: str, node: TypeNode) -> str:
     return f"{_union_helper(ctx, node).name.replace('_u', '_enc_u', 1)}({expr})"
 
 
-def decode(ctx: Context, expr: str, node: TypeNode) -> str:
-    """Expression turning fastavro's value `expr` (read with return_named_type) into Python."""
-    if _identity(node):
+def decode(ctx: Context, expr: str, node: TypeNode, *, in_union: bool = False) -> str:
+    """Expression turning fastavro's value `expr` (read with return_named_type) into Python.
+
+    `in_union`: `node` is a direct branch of a union with several non-null branches (read with
+    its logical type applied by fastavro)."""
+    if in_union and _owned(node):
+        return expr  # kept logical in the read schema: fastavro converted it
+    if _identity(node, reading=True):
         return expr
+    if _owned(node):
+        return _read_logical(ctx, expr, node)
     if node.kind == "enum":
         assert node.ref is not None
         return f"{ctx.model.class_name(node.ref)}({expr})"
@@ -154,7 +189,7 @@ def decode(ctx: Context, expr: str, node: TypeNode) -> str:
             # Tolerate both fastavro's ("name", value) and a plain value.
             value = f"{expr}[1] if {expr}.__class__ is tuple else {expr}"
             return f"None if {expr} is None else {decode(ctx, value, branch)}"
-        if _identity(branch):
+        if _identity(branch, reading=True):
             return expr
         return f"None if {expr} is None else {decode(ctx, expr, branch)}"
     return f"{_union_helper(ctx, node).name.replace('_u', '_dec_u', 1)}({expr})"
@@ -210,7 +245,7 @@ def _union_helper(ctx: Context, node: TypeNode) -> UnionHelper:
         dec.append("if v.__class__ is tuple:")
         for branch in named:
             dec.append(f"    if v[0] == {json.dumps(branch.branch_name)}:\n"
-                       f"            return {decode(ctx, 'v[1]', branch)}")
+                       f"            return {decode(ctx, 'v[1]', branch, in_union=True)}")
         dec.append("    raise ValueError(f\"unknown union branch {v[0]!r}\")")
         # A plain value (e.g. from confluent-kafka's AvroDeserializer) has lost its branch name:
         # records are told apart by their field names, the first match wins.
@@ -221,7 +256,7 @@ def _union_helper(ctx: Context, node: TypeNode) -> UnionHelper:
                 wires = ", ".join(sorted(json.dumps(f.wire)
                                          for f in ctx.model.record(branch.ref).fields))
                 dec.append(f"if isinstance(v, dict) and v.keys() == {{{wires}}}:"
-                           f"\n        return {decode(ctx, 'v', branch)}")
+                           f"\n        return {decode(ctx, 'v', branch, in_union=True)}")
         enums = [b for b in named if b.kind == "enum" and b.ref is not None]
         if enums and not any(b.kind == "string" for b in plain):
             for branch in enums:
@@ -229,11 +264,13 @@ def _union_helper(ctx: Context, node: TypeNode) -> UnionHelper:
                 enum = ctx.model.by_fullname[branch.ref]
                 assert isinstance(enum, EnumModel)
                 symbols = ", ".join(json.dumps(sym) for _, sym in enum.symbols)
-                dec.append(f"if v in ({symbols},):\n        return {decode(ctx, 'v', branch)}")
+                dec.append(f"if v in ({symbols},):\n        return "
+                           f"{decode(ctx, 'v', branch, in_union=True)}")
     for branch in plain:
-        if branch.kind in ("array", "map") and not _identity(branch):
+        if branch.kind in ("array", "map") and not _identity(branch, reading=True):
             check = "list" if branch.kind == "array" else "dict"
-            dec.append(f"if isinstance(v, {check}):\n        return {decode(ctx, 'v', branch)}")
+            dec.append(f"if isinstance(v, {check}):\n        return "
+                       f"{decode(ctx, 'v', branch, in_union=True)}")
     dec.append("return v  # type: ignore[no-any-return]" if plain else
                "raise ValueError(\"no union branch matches\")")
     return helper

@@ -54,6 +54,7 @@ TOPIC: _Final = "notification.message.sent"
 SUBJECT: _Final = "notification.message.sent-com.acme.events.notification.NotificationSent"
 KEY_PATH: _Final = "data.recipientId"
 PARSED_SCHEMA: _Final = _runtime.parse_avro(SCHEMA)
+READ_SCHEMA: _Final = _runtime.parse_physical(SCHEMA)
 
 _new = object.__new__
 
@@ -127,9 +128,9 @@ class NotificationSent:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
         if writer_schema is None:
             return _dec_NotificationSent(_runtime.read_schemaless(
-                _runtime.BytesIO(data), PARSED_SCHEMA, None))
+                _runtime.BytesIO(data), READ_SCHEMA, None))
         return _dec_NotificationSent(
-            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, False)
+            _runtime.avro_read(data, READ_SCHEMA, writer_schema, False)
         )
 
     def to_wire(self, schema_id: int) -> bytes:
@@ -145,7 +146,7 @@ class NotificationSent:
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
         return _dec_NotificationSent(
-            _runtime.wire_read(data, PARSED_SCHEMA, schemas, False)
+            _runtime.wire_read(data, READ_SCHEMA, schemas, False)
         )
 
 
@@ -212,10 +213,10 @@ def _dec_NotificationSent(
 ) -> NotificationSent:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: NotificationSent = _new(NotificationSent)
-    _s0(o, d["eventId"])
+    _s0(o, _runtime.read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, d["timestamp"])
+    _s3(o, _runtime.read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -266,8 +267,8 @@ def _dec_NotificationSentData(
 ) -> NotificationSentData:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: NotificationSentData = _new(NotificationSentData)
-    _s0(o, d["notificationId"])
-    _s1(o, d["recipientId"])
+    _s0(o, _runtime.read_uuid(d["notificationId"]))
+    _s1(o, _runtime.read_uuid(d["recipientId"]))
     _s2(o, Channel(d["channel"]))
     _s3(o, d["templateId"])
     _s4(o, d["templateVariables"])

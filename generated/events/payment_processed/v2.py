@@ -82,6 +82,7 @@ TOPIC: _Final = "payment.transaction.processed"
 SUBJECT: _Final = "payment.transaction.processed-value"
 KEY_PATH: _Final = "data.orderId"
 PARSED_SCHEMA: _Final = _runtime.parse_avro(SCHEMA)
+READ_SCHEMA: _Final = _runtime.parse_physical(SCHEMA)
 
 _new = object.__new__
 
@@ -171,9 +172,9 @@ class PaymentProcessed:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
         if writer_schema is None:
             return _dec_PaymentProcessed(_runtime.read_schemaless(
-                _runtime.BytesIO(data), PARSED_SCHEMA, None, return_named_type=True))
+                _runtime.BytesIO(data), READ_SCHEMA, None, return_named_type=True))
         return _dec_PaymentProcessed(
-            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, True)
+            _runtime.avro_read(data, READ_SCHEMA, writer_schema, True)
         )
 
     def to_wire(self, schema_id: int) -> bytes:
@@ -189,7 +190,7 @@ class PaymentProcessed:
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
         return _dec_PaymentProcessed(
-            _runtime.wire_read(data, PARSED_SCHEMA, schemas, True)
+            _runtime.wire_read(data, READ_SCHEMA, schemas, True)
         )
 
 
@@ -340,10 +341,10 @@ def _dec_PaymentProcessed(
 ) -> PaymentProcessed:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: PaymentProcessed = _new(PaymentProcessed)
-    _s0(o, d["eventId"])
+    _s0(o, _runtime.read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, d["timestamp"])
+    _s3(o, _runtime.read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -403,15 +404,15 @@ def _dec_PaymentProcessedData(
 ) -> PaymentProcessedData:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: PaymentProcessedData = _new(PaymentProcessedData)
-    _s0(o, d["paymentId"])
-    _s1(o, d["orderId"])
-    _s2(o, d["amount"])
+    _s0(o, _runtime.read_uuid(d["paymentId"]))
+    _s1(o, _runtime.read_uuid(d["orderId"]))
+    _s2(o, _runtime.read_decimal(d["amount"], _runtime.DECIMAL_CONTEXTS[12], 2))
     _s3(o, d["currency"])
     _s4(o, d["processorFee"])
     _s5(o, PaymentStatus(d["status"]))
     _s6(o, _dec_u1(d["method"]))
     _s7(o, d["installments"])
-    _s8(o, d["processedAt"])
+    _s8(o, _runtime.read_micros(d["processedAt"]))
     _s9(o, d["gatewayReference"])
     _s10(o, d["gatewayResponse"])
     _s11(o, d["riskScore"])
@@ -529,7 +530,7 @@ def _dec_Settlement(
 ) -> Settlement:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: Settlement = _new(Settlement)
-    _s0(o, d["settledAmount"])
+    _s0(o, _runtime.read_decimal(d["settledAmount"], _runtime.DECIMAL_CONTEXTS[12], 2))
     _s1(o, d["settlementCurrency"])
     _s2(o, d["exchangeRate"])
     return o

@@ -68,6 +68,7 @@ TOPIC: _Final = "shipment.parcel.dispatched"
 SUBJECT: _Final = "shipment.parcel.dispatched-value"
 KEY_PATH: _Final = "data.shipmentId"
 PARSED_SCHEMA: _Final = _runtime.parse_avro(SCHEMA)
+READ_SCHEMA: _Final = _runtime.parse_physical(SCHEMA)
 
 _new = object.__new__
 
@@ -155,9 +156,9 @@ class ShipmentDispatched:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
         if writer_schema is None:
             return _dec_ShipmentDispatched(_runtime.read_schemaless(
-                _runtime.BytesIO(data), PARSED_SCHEMA, None))
+                _runtime.BytesIO(data), READ_SCHEMA, None))
         return _dec_ShipmentDispatched(
-            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, False)
+            _runtime.avro_read(data, READ_SCHEMA, writer_schema, False)
         )
 
     def to_wire(self, schema_id: int) -> bytes:
@@ -173,7 +174,7 @@ class ShipmentDispatched:
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
         return _dec_ShipmentDispatched(
-            _runtime.wire_read(data, PARSED_SCHEMA, schemas, False)
+            _runtime.wire_read(data, READ_SCHEMA, schemas, False)
         )
 
 
@@ -270,10 +271,10 @@ def _dec_ShipmentDispatched(
 ) -> ShipmentDispatched:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: ShipmentDispatched = _new(ShipmentDispatched)
-    _s0(o, d["eventId"])
+    _s0(o, _runtime.read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, d["timestamp"])
+    _s3(o, _runtime.read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -327,8 +328,8 @@ def _dec_ShipmentDispatchedData(
 ) -> ShipmentDispatchedData:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: ShipmentDispatchedData = _new(ShipmentDispatchedData)
-    _s0(o, d["shipmentId"])
-    _s1(o, d["orderId"])
+    _s0(o, _runtime.read_uuid(d["shipmentId"]))
+    _s1(o, _runtime.read_uuid(d["orderId"]))
     _s2(o, Carrier(d["carrier"]))
     _s3(o, d["trackingNumber"])
     _s4(o, [_dec_HandlingUnit(_i2) for _i2 in d["handlingUnits"]])

@@ -59,6 +59,7 @@ TOPIC: _Final = "user.account.created"
 SUBJECT: _Final = "user.account.created-value"
 KEY_PATH: _Final = "data.userId"
 PARSED_SCHEMA: _Final = _runtime.parse_avro(SCHEMA)
+READ_SCHEMA: _Final = _runtime.parse_physical(SCHEMA)
 
 _new = object.__new__
 
@@ -133,9 +134,9 @@ class UserCreated:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
         if writer_schema is None:
             return _dec_UserCreated(_runtime.read_schemaless(
-                _runtime.BytesIO(data), PARSED_SCHEMA, None, return_named_type=True))
+                _runtime.BytesIO(data), READ_SCHEMA, None, return_named_type=True))
         return _dec_UserCreated(
-            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, True)
+            _runtime.avro_read(data, READ_SCHEMA, writer_schema, True)
         )
 
     def to_wire(self, schema_id: int) -> bytes:
@@ -151,7 +152,7 @@ class UserCreated:
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
         return _dec_UserCreated(
-            _runtime.wire_read(data, PARSED_SCHEMA, schemas, True)
+            _runtime.wire_read(data, READ_SCHEMA, schemas, True)
         )
 
 
@@ -228,10 +229,10 @@ def _dec_UserCreated(
 ) -> UserCreated:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserCreated = _new(UserCreated)
-    _s0(o, d["eventId"])
+    _s0(o, _runtime.read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, d["timestamp"])
+    _s3(o, _runtime.read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -282,7 +283,7 @@ def _dec_UserCreatedData(
 ) -> UserCreatedData:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserCreatedData = _new(UserCreatedData)
-    _s0(o, d["userId"])
+    _s0(o, _runtime.read_uuid(d["userId"]))
     _s1(o, d["email"])
     _s2(o, d["displayName"])
     _s3(o, d["emailVerified"])
@@ -314,7 +315,7 @@ def _dec_Referral(
 ) -> Referral:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: Referral = _new(Referral)
-    _s0(o, d["referrerUserId"])
+    _s0(o, _runtime.read_uuid(d["referrerUserId"]))
     _s1(o, d["campaign"])
     return o
 

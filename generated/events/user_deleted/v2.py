@@ -50,6 +50,7 @@ TOPIC: _Final = "user.account.deleted"
 SUBJECT: _Final = "com.acme.events.user.UserDeleted"
 KEY_PATH: _Final = "data.userId"
 PARSED_SCHEMA: _Final = _runtime.parse_avro(SCHEMA)
+READ_SCHEMA: _Final = _runtime.parse_physical(SCHEMA)
 
 _new = object.__new__
 
@@ -110,9 +111,9 @@ class UserDeleted:
         """The event from schemaless Avro binary written with `writer_schema` (default SCHEMA)."""
         if writer_schema is None:
             return _dec_UserDeleted(_runtime.read_schemaless(
-                _runtime.BytesIO(data), PARSED_SCHEMA, None))
+                _runtime.BytesIO(data), READ_SCHEMA, None))
         return _dec_UserDeleted(
-            _runtime.avro_read(data, PARSED_SCHEMA, writer_schema, False)
+            _runtime.avro_read(data, READ_SCHEMA, writer_schema, False)
         )
 
     def to_wire(self, schema_id: int) -> bytes:
@@ -128,7 +129,7 @@ class UserDeleted:
         `schemas` looks the writer's schema up by id (without it, it must be SCHEMA).
         """
         return _dec_UserDeleted(
-            _runtime.wire_read(data, PARSED_SCHEMA, schemas, False)
+            _runtime.wire_read(data, READ_SCHEMA, schemas, False)
         )
 
 
@@ -187,10 +188,10 @@ def _dec_UserDeleted(
 ) -> UserDeleted:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserDeleted = _new(UserDeleted)
-    _s0(o, d["eventId"])
+    _s0(o, _runtime.read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, d["timestamp"])
+    _s3(o, _runtime.read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -229,7 +230,7 @@ def _dec_UserDeletedData(
 ) -> UserDeletedData:
     # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserDeletedData = _new(UserDeletedData)
-    _s0(o, d["userId"])
+    _s0(o, _runtime.read_uuid(d["userId"]))
     _s1(o, DeletionReason(d["reason"]))
     _s2(o, d["requestedBy"])
     _s3(o, d["hardDelete"])
