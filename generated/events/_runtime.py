@@ -146,12 +146,24 @@ DECIMAL_CONTEXTS: dict[int, decimal.Context] = _DecimalContexts()
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 _timedelta = _dt.timedelta
 _UUID = uuid.UUID
+_UUID_SAFETY = uuid.SafeUUID.unknown
+_new_object = object.__new__
+_set_attribute = object.__setattr__
 
 
 # Logical values from their physical ones, as fastavro would make them; values that are
 # already converted (from_dict of fastavro's or confluent-kafka's dicts) pass through.
 def read_uuid(value: Any) -> Any:
-    return _UUID(value) if value.__class__ is str else value
+    if value.__class__ is not str:
+        return value
+    digits = value.replace("-", "")
+    if len(value) != 36 or len(digits) != 32:
+        return _UUID(value)
+    # What UUID(value) does for this form, without its other spellings' checks.
+    made = _new_object(_UUID)
+    _set_attribute(made, "int", int(digits, 16))
+    _set_attribute(made, "is_safe", _UUID_SAFETY)
+    return made
 
 
 def read_millis(value: Any) -> Any:

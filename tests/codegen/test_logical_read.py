@@ -107,3 +107,26 @@ def test_wire_read_through_writer_schemas(logic: tuple[ModuleType, ModuleType]) 
     event = v1.Logic.from_dict(_datum(5))
     assert v1.Logic.from_wire(event.to_wire(1), schemas) == event
     assert v2.Logic.from_wire(event.to_wire(1), schemas).at == event.at
+
+
+@pytest.mark.parametrize("text", ["12345678-1234-5678-1234-567812345678",
+                                  "FFFFFFFF-ffff-FFFF-ffff-FFFFFFFFFFFF",
+                                  "00000000-0000-0000-0000-000000000000",
+                                  "12345678123456781234567812345678",
+                                  "{12345678-1234-5678-1234-567812345678}",
+                                  "urn:uuid:12345678-1234-5678-1234-567812345678"])
+def test_read_uuid_equals_uuid(logic: tuple[ModuleType, ModuleType], text: str) -> None:
+    made, expected = sys.modules["ev_logic._runtime"].read_uuid(text), uuid.UUID(text)
+    assert made == expected and hash(made) == hash(expected) and str(made) == str(expected)
+    assert made.is_safe == expected.is_safe and type(made) is uuid.UUID
+
+
+@pytest.mark.parametrize("text", ["-2345678-1234-5678-1234-567812345678",
+                                  "1234567g-1234-5678-1234-567812345678",
+                                  "12345678-1234-5678-1234-5678123456789", ""])
+def test_read_uuid_rejects_what_uuid_rejects(logic: tuple[ModuleType, ModuleType],
+                                             text: str) -> None:
+    with pytest.raises(ValueError):
+        uuid.UUID(text)
+    with pytest.raises(ValueError):
+        sys.modules["ev_logic._runtime"].read_uuid(text)
