@@ -58,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                               column=error.column)
         (sys.stdout if fmt != "text" else sys.stderr).write(output)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `contracts rules | head`: the reader left, nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 130

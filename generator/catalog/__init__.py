@@ -9,7 +9,7 @@ from generator.catalog._lint import LINT_RULES, LintRule, lint_catalog
 from generator.catalog._load import catalog_from_files, load_catalog, load_catalog_at_ref
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
-from generator.catalog._scaffold import scaffold
+from generator.catalog._scaffold import avro_envelope, json_envelope, scaffold
 from generator.catalog._settings import load_settings
 
 __all__ = [
@@ -21,7 +21,9 @@ __all__ = [
     "PositionIndex",
     "SchemaVersion",
     "Settings",
+    "avro_envelope",
     "catalog_from_files",
+    "json_envelope",
     "lint_catalog",
     "load_catalog",
     "load_catalog_at_ref",

@@ -8,7 +8,7 @@
 from generator.compat._catalog_check import check_catalog, first_difference
 from generator.compat._levels import LEVELS, check_compatibility
 from generator.compat._model import CompatFinding, CompatibilityResult
-from generator.compat._rules import RULES, Rule
+from generator.compat._rules import RULES, Rule, all_rules
 
 __all__ = [
     "LEVELS",
@@ -16,6 +16,7 @@ __all__ = [
     "CompatFinding",
     "CompatibilityResult",
     "Rule",
+    "all_rules",
     "check_catalog",
     "check_compatibility",
     "first_difference",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog._scaffold import avro_envelope, json_envelope
+from generator.catalog import avro_envelope, json_envelope
 from generator.cli import main
 
 

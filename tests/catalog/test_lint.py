@@ -4,9 +4,15 @@ import copy
 
 import pytest
 
-from generator.catalog import LINT_RULES, lint_catalog, load_catalog, load_settings
+from generator.catalog import (
+    LINT_RULES,
+    avro_envelope,
+    json_envelope,
+    lint_catalog,
+    load_catalog,
+    load_settings,
+)
 from generator.catalog._lint import selected_rules
-from generator.catalog._scaffold import avro_envelope, json_envelope
 
 
 def lint(project):

@@ -65,7 +65,7 @@ def test_rules_lists_lint_rules(capsys):
 
 
 def test_github_annotation_escapes_and_places(project, write_schema, capsys):
-    from generator.catalog._scaffold import avro_envelope
+    from generator.catalog import avro_envelope
 
     schema = avro_envelope("user.created")
     del schema["doc"]
@@ -79,7 +79,7 @@ def test_github_annotation_escapes_and_places(project, write_schema, capsys):
 def test_junit_is_valid_xml(project, write_schema, capsys):
     import xml.etree.ElementTree as ET
 
-    from generator.catalog._scaffold import avro_envelope
+    from generator.catalog import avro_envelope
 
     schema = avro_envelope("user.created")
     del schema["doc"]
@@ -87,3 +87,12 @@ def test_junit_is_valid_xml(project, write_schema, capsys):
     main(["--contracts-dir", str(project / "contracts"), "--format", "junit", "lint"])
     suite = ET.fromstring(capsys.readouterr().out).find("testsuite")
     assert suite is not None and suite.get("failures") == "1"
+
+
+def test_rules_lists_compat_rules_of_both_schema_types(capsys):
+    assert main(["--format", "json", "rules", "--kind", "compat"]) == 0
+    rules = json.loads(capsys.readouterr().out)["rules"]
+    ids = {(r["kind"], r["id"]) for r in rules}
+    assert ("compat/avro", "READER_FIELD_MISSING_DEFAULT_VALUE") in ids
+    assert ("compat/json", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL") in ids
+    assert all(r["purpose"] for r in rules)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog._scaffold import avro_envelope
+from generator.catalog import avro_envelope
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
