@@ -176,20 +176,42 @@ def _verdicts(contract: Contract, subject: str, version: SchemaVersion,
             f"{old.version} registered under {subject}: {item.message}", contract, version,
             pointer=item.new_pointer, extra={"registry_version": old.version,
                                              "old_pointer": item.old_pointer}))
-    ours = result.compatible and len(same_type) == len(history)
+    # Like the registry, a schema type change is itself incompatible, except under NONE.
+    ours = result.compatible and (level == "NONE" or len(same_type) == len(history))
     theirs, messages = client.test_compatibility(subject, version.schema_type, version.text)
     if not theirs:
+        # The old schemas' full text is in the JSON output only: it buries the reasons in a line.
+        reasons = [m for m in messages if not m.replace(" ", "").startswith("{oldSchema:")]
         findings.append(_finding(
             REJECTED, f"the registry rejects v{version.version} under {subject} ({level}): "
-            f"{'; '.join(messages) or 'no details given'}", contract, version,
+            f"{'; '.join(reasons) or 'no details given'}", contract, version,
             extra={"registry_messages": messages}))
     if ours != theirs:
-        side = "compatible" if ours else "incompatible"
-        findings.append(_finding(
-            VERDICT_MISMATCH, f"verdicts disagree on v{version.version} under {subject} "
-            f"({level}): this tool finds it {side}, the registry "
-            f"{'accepts' if theirs else 'rejects'} it", contract, version))
+        findings.append(_mismatch(contract, subject, version, history, level, ours))
     return findings
+
+
+def _mismatch(contract: Contract, subject: str, version: SchemaVersion,
+              history: list[RegisteredVersion], level: str, ours: bool) -> Finding:
+    """This tool and the registry give different verdicts on the same new version."""
+    compared = [h.version for h in (history if level.endswith("_TRANSITIVE") else history[-1:])]
+    against = ("no registered version" if not compared
+               else f"version {compared[0]}" if len(compared) == 1
+               else f"versions {', '.join(map(str, compared))}")
+    if ours:
+        said = ("this tool finds it compatible but the registry rejects it, so `contracts "
+                "register` will fail (the registry's reasons: REGISTRY_REJECTED)")
+    else:
+        said = ("this tool finds it incompatible but the registry accepts it, so `contracts "
+                "register` would succeed although existing readers or writers may break")
+    return _finding(
+        VERDICT_MISMATCH, f"compatibility verdicts disagree on {contract.name} v{version.version} "
+        f"against {against} registered under {subject} ({level}): {said}; one of the two "
+        f"engines is wrong, so hold off registering until the difference is understood",
+        contract, version, extra={
+            "subject": subject, "registry_versions": compared, "level": level,
+            "tool_verdict": "compatible" if ours else "incompatible",
+            "registry_verdict": "incompatible" if ours else "compatible"})
 
 
 def _finding(rule_id: str, message: str, contract: Contract, version: SchemaVersion, *,

@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+# Bound here (not imported inside the function) so that tests can give the server a different
+# verdict than the client's engine: a disagreement cannot be caused for real with one engine.
+from generator.compat import check_compatibility
+
 if TYPE_CHECKING:
     from generator.registry._schemas import ParsedSchema
     from generator.registry._store import StoredVersion
@@ -17,7 +21,6 @@ def incompatibility_messages(schema: ParsedSchema, previous: Sequence[StoredVers
     Messages follow the registry's verbose form: one `{errorType:..., description:...}` entry
     per finding, then the old version it concerns, and the level last.
     """
-    from generator.compat import check_compatibility
     from generator.errors import ContractsError
     from generator.registry._store import RegistryError, invalid_schema
 
