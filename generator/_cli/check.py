@@ -37,9 +37,10 @@ def run(args: argparse.Namespace) -> int:
         findings = [*findings, *_registry_findings(args, catalog)]
     checked = sum(len(c.versions) for c in catalog.contracts
                   if not args.contracts or c.name in args.contracts)
-    against = f" against {args.against}" if args.against else ""
+    baselines = [args.against] if args.against else []
     if args.registry is not None:
-        against += " and the schema registry"
+        baselines.append("the schema registry")
+    against = f" against {' and '.join(baselines)}" if baselines else ""
     summary = (f"{len(findings)} compatibility finding(s){against}" if findings
                else f"check: {checked} version(s) in {len(catalog.contracts)} contract(s) "
                     f"compatible{against}")

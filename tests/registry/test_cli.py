@@ -67,7 +67,7 @@ def test_register_then_check_bundled_catalog(bundled: Path, schema_registry: str
 
     code, out, _ = run(capsys, *dirs, "check", "--registry", schema_registry)
     assert code == 0, out
-    assert "compatible and the schema registry" in out
+    assert "compatible against the schema registry" in out
 
 
 def test_incompatible_edit_is_caught_by_both_verdicts(
