@@ -40,7 +40,8 @@ RESERVED_MODULE_NAMES = frozenset({
     "KEY_PATH", "PARSED_SCHEMA", "READ_SCHEMA", "Event", "Payload", "annotations",
     "object", "dict", "list", "str", "int", "float", "bool", "bytes", "tuple", "type",
     "isinstance", "len", "super", "classmethod", "staticmethod", "property", "ValueError",
-    "TypeError", "KeyError",
+    "TypeError", "KeyError", "_runtime", "_new", "_read_uuid", "_read_millis", "_read_micros",
+    "_read_decimal",
 })
 # Builtins the annotations use: a field of that name would shadow them in the class body.
 ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "object"})

@@ -12,6 +12,7 @@ import datetime as dt
 import decimal
 import json
 import math
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,8 @@ class Context:
     model: AvroModel
     unions: dict[str, UnionHelper] = field(default_factory=dict)
     counter: int = 0
+    # Module-level names the decoders use (name -> source), bound as their default arguments.
+    bindings: dict[str, str] = field(default_factory=dict)
 
     def fresh(self, prefix: str) -> str:
         self.counter += 1
@@ -92,10 +95,10 @@ def annotation(ctx: Context, node: TypeNode) -> str:
 # Kept in step with `_runtime.physical_schema`: not on fixed, not as a direct branch of a union
 # with more than one non-null branch (there the physical types could collide).
 OWNED_LOGICAL = {
-    "uuid": "_runtime.read_uuid",
-    "timestamp-millis": "_runtime.read_millis",
-    "timestamp-micros": "_runtime.read_micros",
-    "decimal": "_runtime.read_decimal",
+    "uuid": "_read_uuid",
+    "timestamp-millis": "_read_millis",
+    "timestamp-micros": "_read_micros",
+    "decimal": "_read_decimal",
 }
 
 
@@ -120,8 +123,11 @@ def _read_logical(ctx: Context, expr: str, node: TypeNode) -> str:
     """Conversion of an owned logical type from its physical value (or, from `from_dict`,
     from its Python value, passed through)."""
     function = OWNED_LOGICAL[node.kind]
+    ctx.bindings[function] = f"_runtime.{function[1:]}"
     if node.kind == "decimal":
-        return f"{function}({expr}, _runtime.DECIMAL_CONTEXTS[{node.precision}], {node.scale})"
+        context = f"_decimal_context_{node.precision}"
+        ctx.bindings[context] = f"_runtime.DECIMAL_CONTEXTS[{node.precision}]"
+        return f"{function}({expr}, {context}, {node.scale})"
     return f"{function}({expr})"
 
 
@@ -170,7 +176,9 @@ def decode(ctx: Context, expr: str, node: TypeNode, *, in_union: bool = False) -
         return _read_logical(ctx, expr, node)
     if node.kind == "enum":
         assert node.ref is not None
-        return f"{ctx.model.class_name(node.ref)}({expr})"
+        name = ctx.model.class_name(node.ref)
+        ctx.bindings[f"_{name}_by_value"] = f"_runtime.EnumByValue({name})"
+        return f"_{name}_by_value[{expr}]"
     if node.kind == "record":
         assert node.ref is not None
         return f"_dec_{ctx.model.class_name(node.ref)}({expr})"
@@ -517,8 +525,10 @@ def module_context(schema: Any, model: AvroModel, *, contract: str, version: int
                 "encode": encode(ctx, "o." + item.name, item.type),
                 "decode": decode(ctx, f"d[{json.dumps(item.wire)}]", item.type),
             })
+        used = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(f["decode"] for f in fields)))
         records.append({"name": record.name, "doc": docstring(record.doc, "    "),
-                        "fields": fields, "top": record is model.top})
+                        "fields": fields, "top": record is model.top,
+                        "bound": [name for name in ctx.bindings if name in used]})
     enums = []
     for enum in model.enums:
         symbols = dict((s, m) for m, s in enum.symbols)
@@ -545,6 +555,7 @@ def module_context(schema: Any, model: AvroModel, *, contract: str, version: int
         "schema_chunks": schema_chunks(json.dumps(schema, separators=(",", ":"),
                                                   ensure_ascii=False)),
         "records": records, "enums": enums, "unions": list(ctx.unions.values()),
+        "bindings": sorted(ctx.bindings.items()),
         "top": model.top.name, "payload": payload, "wrap_args": wrap_args, "key_expr": key_expr,
         "correlation_expr": ids[0], "trace_expr": ids[1],
         "named_unions": _has_named_unions(model),

@@ -158,6 +158,12 @@ class NotificationSentData:
     """Campaign code of the old marketing tool (removed in v2)."""
 
 
+# What the decoders call, bound once here and as their default arguments (fast locals).
+_Channel_by_value = _runtime.EnumByValue(Channel)
+_read_millis = _runtime.read_millis
+_read_uuid = _runtime.read_uuid
+
+
 def _enc_NotificationSent(o: NotificationSent) -> dict[str, _Any]:
     return {
         "eventId": o.eventId,
@@ -184,6 +190,8 @@ _s_NotificationSent_7 = NotificationSent.__dict__["data"].__set__
 def _dec_NotificationSent(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_millis: _Any = _read_millis,
     _s0: _Any = _s_NotificationSent_0,
     _s1: _Any = _s_NotificationSent_1,
     _s2: _Any = _s_NotificationSent_2,
@@ -193,12 +201,12 @@ def _dec_NotificationSent(
     _s6: _Any = _s_NotificationSent_6,
     _s7: _Any = _s_NotificationSent_7,
 ) -> NotificationSent:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: NotificationSent = _new(NotificationSent)
-    _s0(o, _runtime.read_uuid(d["eventId"]))
+    _s0(o, _read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, _runtime.read_millis(d["timestamp"]))
+    _s3(o, _read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -234,6 +242,8 @@ _s_NotificationSentData_8 = NotificationSentData.__dict__["legacyCampaignCode"].
 def _dec_NotificationSentData(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _Channel_by_value: _Any = _Channel_by_value,
     _s0: _Any = _s_NotificationSentData_0,
     _s1: _Any = _s_NotificationSentData_1,
     _s2: _Any = _s_NotificationSentData_2,
@@ -244,11 +254,11 @@ def _dec_NotificationSentData(
     _s7: _Any = _s_NotificationSentData_7,
     _s8: _Any = _s_NotificationSentData_8,
 ) -> NotificationSentData:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: NotificationSentData = _new(NotificationSentData)
-    _s0(o, _runtime.read_uuid(d["notificationId"]))
-    _s1(o, _runtime.read_uuid(d["recipientId"]))
-    _s2(o, Channel(d["channel"]))
+    _s0(o, _read_uuid(d["notificationId"]))
+    _s1(o, _read_uuid(d["recipientId"]))
+    _s2(o, _Channel_by_value[d["channel"]])
     _s3(o, d["templateId"])
     _s4(o, d["templateVariables"])
     _s5(o, d["tags"])

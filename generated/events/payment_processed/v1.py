@@ -250,6 +250,17 @@ class WalletPayment:
     """Payer's account id at the wallet provider."""
 
 
+# What the decoders call, bound once here and as their default arguments (fast locals).
+_CardBrand_by_value = _runtime.EnumByValue(CardBrand)
+_PaymentStatus_by_value = _runtime.EnumByValue(PaymentStatus)
+_WalletProvider_by_value = _runtime.EnumByValue(WalletProvider)
+_decimal_context_12 = _runtime.DECIMAL_CONTEXTS[12]
+_read_decimal = _runtime.read_decimal
+_read_micros = _runtime.read_micros
+_read_millis = _runtime.read_millis
+_read_uuid = _runtime.read_uuid
+
+
 def _enc_u1(v: CardPayment | BankTransfer | WalletPayment) -> _Any:
     if isinstance(v, CardPayment):
         return ("com.acme.events.payment.CardPayment", _enc_CardPayment(v))
@@ -304,6 +315,8 @@ _s_PaymentProcessed_7 = PaymentProcessed.__dict__["data"].__set__
 def _dec_PaymentProcessed(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_millis: _Any = _read_millis,
     _s0: _Any = _s_PaymentProcessed_0,
     _s1: _Any = _s_PaymentProcessed_1,
     _s2: _Any = _s_PaymentProcessed_2,
@@ -313,12 +326,12 @@ def _dec_PaymentProcessed(
     _s6: _Any = _s_PaymentProcessed_6,
     _s7: _Any = _s_PaymentProcessed_7,
 ) -> PaymentProcessed:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: PaymentProcessed = _new(PaymentProcessed)
-    _s0(o, _runtime.read_uuid(d["eventId"]))
+    _s0(o, _read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, _runtime.read_millis(d["timestamp"]))
+    _s3(o, _read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -358,6 +371,11 @@ _s_PaymentProcessedData_10 = PaymentProcessedData.__dict__["gatewayResponse"].__
 def _dec_PaymentProcessedData(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_decimal: _Any = _read_decimal,
+    _decimal_context_12: _Any = _decimal_context_12,
+    _PaymentStatus_by_value: _Any = _PaymentStatus_by_value,
+    _read_micros: _Any = _read_micros,
     _s0: _Any = _s_PaymentProcessedData_0,
     _s1: _Any = _s_PaymentProcessedData_1,
     _s2: _Any = _s_PaymentProcessedData_2,
@@ -370,17 +388,17 @@ def _dec_PaymentProcessedData(
     _s9: _Any = _s_PaymentProcessedData_9,
     _s10: _Any = _s_PaymentProcessedData_10,
 ) -> PaymentProcessedData:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: PaymentProcessedData = _new(PaymentProcessedData)
-    _s0(o, _runtime.read_uuid(d["paymentId"]))
-    _s1(o, _runtime.read_uuid(d["orderId"]))
-    _s2(o, _runtime.read_decimal(d["amount"], _runtime.DECIMAL_CONTEXTS[12], 2))
+    _s0(o, _read_uuid(d["paymentId"]))
+    _s1(o, _read_uuid(d["orderId"]))
+    _s2(o, _read_decimal(d["amount"], _decimal_context_12, 2))
     _s3(o, d["currency"])
     _s4(o, d["processorFee"])
-    _s5(o, PaymentStatus(d["status"]))
+    _s5(o, _PaymentStatus_by_value[d["status"]])
     _s6(o, _dec_u1(d["method"]))
     _s7(o, d["installments"])
-    _s8(o, _runtime.read_micros(d["processedAt"]))
+    _s8(o, _read_micros(d["processedAt"]))
     _s9(o, d["gatewayReference"])
     _s10(o, d["gatewayResponse"])
     return o
@@ -406,15 +424,16 @@ _s_CardPayment_4 = CardPayment.__dict__["fingerprint"].__set__
 def _dec_CardPayment(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _CardBrand_by_value: _Any = _CardBrand_by_value,
     _s0: _Any = _s_CardPayment_0,
     _s1: _Any = _s_CardPayment_1,
     _s2: _Any = _s_CardPayment_2,
     _s3: _Any = _s_CardPayment_3,
     _s4: _Any = _s_CardPayment_4,
 ) -> CardPayment:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: CardPayment = _new(CardPayment)
-    _s0(o, CardBrand(d["brand"]))
+    _s0(o, _CardBrand_by_value[d["brand"]])
     _s1(o, d["last4"])
     _s2(o, d["expiryMonth"])
     _s3(o, d["expiryYear"])
@@ -442,7 +461,7 @@ def _dec_BankTransfer(
     _s1: _Any = _s_BankTransfer_1,
     _s2: _Any = _s_BankTransfer_2,
 ) -> BankTransfer:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: BankTransfer = _new(BankTransfer)
     _s0(o, d["bankCountry"])
     _s1(o, d["ibanLast4"])
@@ -464,12 +483,13 @@ _s_WalletPayment_1 = WalletPayment.__dict__["walletAccountId"].__set__
 def _dec_WalletPayment(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _WalletProvider_by_value: _Any = _WalletProvider_by_value,
     _s0: _Any = _s_WalletPayment_0,
     _s1: _Any = _s_WalletPayment_1,
 ) -> WalletPayment:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: WalletPayment = _new(WalletPayment)
-    _s0(o, WalletProvider(d["provider"]))
+    _s0(o, _WalletProvider_by_value[d["provider"]])
     _s1(o, d["walletAccountId"])
     return o
 

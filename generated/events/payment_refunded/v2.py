@@ -153,6 +153,14 @@ class PaymentRefundedData:
     """Id of the agent or service that initiated the refund."""
 
 
+# What the decoders call, bound once here and as their default arguments (fast locals).
+_RefundReason_by_value = _runtime.EnumByValue(RefundReason)
+_decimal_context_12 = _runtime.DECIMAL_CONTEXTS[12]
+_read_decimal = _runtime.read_decimal
+_read_millis = _runtime.read_millis
+_read_uuid = _runtime.read_uuid
+
+
 def _enc_PaymentRefunded(o: PaymentRefunded) -> dict[str, _Any]:
     return {
         "eventId": o.eventId,
@@ -179,6 +187,8 @@ _s_PaymentRefunded_7 = PaymentRefunded.__dict__["data"].__set__
 def _dec_PaymentRefunded(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_millis: _Any = _read_millis,
     _s0: _Any = _s_PaymentRefunded_0,
     _s1: _Any = _s_PaymentRefunded_1,
     _s2: _Any = _s_PaymentRefunded_2,
@@ -188,12 +198,12 @@ def _dec_PaymentRefunded(
     _s6: _Any = _s_PaymentRefunded_6,
     _s7: _Any = _s_PaymentRefunded_7,
 ) -> PaymentRefunded:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: PaymentRefunded = _new(PaymentRefunded)
-    _s0(o, _runtime.read_uuid(d["eventId"]))
+    _s0(o, _read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, _runtime.read_millis(d["timestamp"]))
+    _s3(o, _read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -225,6 +235,10 @@ _s_PaymentRefundedData_6 = PaymentRefundedData.__dict__["initiatedBy"].__set__
 def _dec_PaymentRefundedData(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_decimal: _Any = _read_decimal,
+    _decimal_context_12: _Any = _decimal_context_12,
+    _RefundReason_by_value: _Any = _RefundReason_by_value,
     _s0: _Any = _s_PaymentRefundedData_0,
     _s1: _Any = _s_PaymentRefundedData_1,
     _s2: _Any = _s_PaymentRefundedData_2,
@@ -233,13 +247,13 @@ def _dec_PaymentRefundedData(
     _s5: _Any = _s_PaymentRefundedData_5,
     _s6: _Any = _s_PaymentRefundedData_6,
 ) -> PaymentRefundedData:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: PaymentRefundedData = _new(PaymentRefundedData)
-    _s0(o, _runtime.read_uuid(d["refundId"]))
-    _s1(o, _runtime.read_uuid(d["paymentId"]))
-    _s2(o, _runtime.read_decimal(d["amount"], _runtime.DECIMAL_CONTEXTS[12], 2))
+    _s0(o, _read_uuid(d["refundId"]))
+    _s1(o, _read_uuid(d["paymentId"]))
+    _s2(o, _read_decimal(d["amount"], _decimal_context_12, 2))
     _s3(o, d["currency"])
-    _s4(o, RefundReason(d["reason"]))
+    _s4(o, _RefundReason_by_value[d["reason"]])
     _s5(o, d["partial"])
     _s6(o, d["initiatedBy"])
     return o

@@ -241,6 +241,14 @@ class GeoPoint:
     """Longitude in degrees."""
 
 
+# What the decoders call, bound once here and as their default arguments (fast locals).
+_Carrier_by_value = _runtime.EnumByValue(Carrier)
+_ServiceLevel_by_value = _runtime.EnumByValue(ServiceLevel)
+_UnitKind_by_value = _runtime.EnumByValue(UnitKind)
+_read_millis = _runtime.read_millis
+_read_uuid = _runtime.read_uuid
+
+
 def _enc_ShipmentDispatched(o: ShipmentDispatched) -> dict[str, _Any]:
     return {
         "eventId": o.eventId,
@@ -267,6 +275,8 @@ _s_ShipmentDispatched_7 = ShipmentDispatched.__dict__["data"].__set__
 def _dec_ShipmentDispatched(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_millis: _Any = _read_millis,
     _s0: _Any = _s_ShipmentDispatched_0,
     _s1: _Any = _s_ShipmentDispatched_1,
     _s2: _Any = _s_ShipmentDispatched_2,
@@ -276,12 +286,12 @@ def _dec_ShipmentDispatched(
     _s6: _Any = _s_ShipmentDispatched_6,
     _s7: _Any = _s_ShipmentDispatched_7,
 ) -> ShipmentDispatched:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: ShipmentDispatched = _new(ShipmentDispatched)
-    _s0(o, _runtime.read_uuid(d["eventId"]))
+    _s0(o, _read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, _runtime.read_millis(d["timestamp"]))
+    _s3(o, _read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -325,6 +335,9 @@ _s_ShipmentDispatchedData_12 = ShipmentDispatchedData.__dict__["customsDeclarati
 def _dec_ShipmentDispatchedData(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _Carrier_by_value: _Any = _Carrier_by_value,
+    _ServiceLevel_by_value: _Any = _ServiceLevel_by_value,
     _s0: _Any = _s_ShipmentDispatchedData_0,
     _s1: _Any = _s_ShipmentDispatchedData_1,
     _s2: _Any = _s_ShipmentDispatchedData_2,
@@ -339,18 +352,18 @@ def _dec_ShipmentDispatchedData(
     _s11: _Any = _s_ShipmentDispatchedData_11,
     _s12: _Any = _s_ShipmentDispatchedData_12,
 ) -> ShipmentDispatchedData:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: ShipmentDispatchedData = _new(ShipmentDispatchedData)
-    _s0(o, _runtime.read_uuid(d["shipmentId"]))
-    _s1(o, _runtime.read_uuid(d["orderId"]))
-    _s2(o, Carrier(d["carrier"]))
+    _s0(o, _read_uuid(d["shipmentId"]))
+    _s1(o, _read_uuid(d["orderId"]))
+    _s2(o, _Carrier_by_value[d["carrier"]])
     _s3(o, d["trackingNumber"])
     _s4(o, [_dec_HandlingUnit(_i2) for _i2 in d["handlingUnits"]])
     _s5(o, _dec_GeoPoint(d["origin"]))
     _s6(o, _dec_GeoPoint(d["destinationHub"]))
     _s7(o, d["estimatedDeliveryDate"])
     _s8(o, d["pickupWindowStart"])
-    _s9(o, ServiceLevel(d["serviceLevel"]))
+    _s9(o, _ServiceLevel_by_value[d["serviceLevel"]])
     _s10(o, d["trackingUrl"])
     _s11(o, d["pickupWindowEnd"])
     _s12(o, d["customsDeclarationId"])
@@ -379,6 +392,7 @@ _s_HandlingUnit_5 = HandlingUnit.__dict__["contents"].__set__
 def _dec_HandlingUnit(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _UnitKind_by_value: _Any = _UnitKind_by_value,
     _s0: _Any = _s_HandlingUnit_0,
     _s1: _Any = _s_HandlingUnit_1,
     _s2: _Any = _s_HandlingUnit_2,
@@ -386,10 +400,10 @@ def _dec_HandlingUnit(
     _s4: _Any = _s_HandlingUnit_4,
     _s5: _Any = _s_HandlingUnit_5,
 ) -> HandlingUnit:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: HandlingUnit = _new(HandlingUnit)
     _s0(o, d["sscc"])
-    _s1(o, UnitKind(d["kind"]))
+    _s1(o, _UnitKind_by_value[d["kind"]])
     _s2(o, d["weightKg"])
     _s3(o, d["pieceCount"])
     _s4(o, d["skus"])
@@ -414,7 +428,7 @@ def _dec_GeoPoint(
     _s0: _Any = _s_GeoPoint_0,
     _s1: _Any = _s_GeoPoint_1,
 ) -> GeoPoint:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: GeoPoint = _new(GeoPoint)
     _s0(o, d["latitude"])
     _s1(o, d["longitude"])

@@ -153,6 +153,12 @@ class UserCreatedData:
     """Free-form signup attributes, e.g. referral code or landing page."""
 
 
+# What the decoders call, bound once here and as their default arguments (fast locals).
+_SignupChannel_by_value = _runtime.EnumByValue(SignupChannel)
+_read_millis = _runtime.read_millis
+_read_uuid = _runtime.read_uuid
+
+
 def _enc_UserCreated(o: UserCreated) -> dict[str, _Any]:
     return {
         "eventId": o.eventId,
@@ -179,6 +185,8 @@ _s_UserCreated_7 = UserCreated.__dict__["data"].__set__
 def _dec_UserCreated(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_millis: _Any = _read_millis,
     _s0: _Any = _s_UserCreated_0,
     _s1: _Any = _s_UserCreated_1,
     _s2: _Any = _s_UserCreated_2,
@@ -188,12 +196,12 @@ def _dec_UserCreated(
     _s6: _Any = _s_UserCreated_6,
     _s7: _Any = _s_UserCreated_7,
 ) -> UserCreated:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserCreated = _new(UserCreated)
-    _s0(o, _runtime.read_uuid(d["eventId"]))
+    _s0(o, _read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, _runtime.read_millis(d["timestamp"]))
+    _s3(o, _read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -225,6 +233,8 @@ _s_UserCreatedData_6 = UserCreatedData.__dict__["attributes"].__set__
 def _dec_UserCreatedData(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _SignupChannel_by_value: _Any = _SignupChannel_by_value,
     _s0: _Any = _s_UserCreatedData_0,
     _s1: _Any = _s_UserCreatedData_1,
     _s2: _Any = _s_UserCreatedData_2,
@@ -233,13 +243,13 @@ def _dec_UserCreatedData(
     _s5: _Any = _s_UserCreatedData_5,
     _s6: _Any = _s_UserCreatedData_6,
 ) -> UserCreatedData:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserCreatedData = _new(UserCreatedData)
-    _s0(o, _runtime.read_uuid(d["userId"]))
+    _s0(o, _read_uuid(d["userId"]))
     _s1(o, d["email"])
     _s2(o, d["displayName"])
     _s3(o, d["emailVerified"])
-    _s4(o, SignupChannel(d["signupChannel"]))
+    _s4(o, _SignupChannel_by_value[d["signupChannel"]])
     _s5(o, d["dateOfBirth"])
     _s6(o, d["attributes"])
     return o

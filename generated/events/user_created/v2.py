@@ -174,6 +174,12 @@ class Referral:
     """Referral campaign code, if any."""
 
 
+# What the decoders call, bound once here and as their default arguments (fast locals).
+_SignupChannel_by_value = _runtime.EnumByValue(SignupChannel)
+_read_millis = _runtime.read_millis
+_read_uuid = _runtime.read_uuid
+
+
 def _enc_UserCreated(o: UserCreated) -> dict[str, _Any]:
     return {
         "eventId": o.eventId,
@@ -200,6 +206,8 @@ _s_UserCreated_7 = UserCreated.__dict__["data"].__set__
 def _dec_UserCreated(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_millis: _Any = _read_millis,
     _s0: _Any = _s_UserCreated_0,
     _s1: _Any = _s_UserCreated_1,
     _s2: _Any = _s_UserCreated_2,
@@ -209,12 +217,12 @@ def _dec_UserCreated(
     _s6: _Any = _s_UserCreated_6,
     _s7: _Any = _s_UserCreated_7,
 ) -> UserCreated:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserCreated = _new(UserCreated)
-    _s0(o, _runtime.read_uuid(d["eventId"]))
+    _s0(o, _read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, _runtime.read_millis(d["timestamp"]))
+    _s3(o, _read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -250,6 +258,8 @@ _s_UserCreatedData_8 = UserCreatedData.__dict__["referral"].__set__
 def _dec_UserCreatedData(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _SignupChannel_by_value: _Any = _SignupChannel_by_value,
     _s0: _Any = _s_UserCreatedData_0,
     _s1: _Any = _s_UserCreatedData_1,
     _s2: _Any = _s_UserCreatedData_2,
@@ -260,13 +270,13 @@ def _dec_UserCreatedData(
     _s7: _Any = _s_UserCreatedData_7,
     _s8: _Any = _s_UserCreatedData_8,
 ) -> UserCreatedData:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserCreatedData = _new(UserCreatedData)
-    _s0(o, _runtime.read_uuid(d["userId"]))
+    _s0(o, _read_uuid(d["userId"]))
     _s1(o, d["email"])
     _s2(o, d["displayName"])
     _s3(o, d["emailVerified"])
-    _s4(o, SignupChannel(d["signupChannel"]))
+    _s4(o, _SignupChannel_by_value[d["signupChannel"]])
     _s5(o, d["dateOfBirth"])
     _s6(o, d["attributes"])
     _s7(o, d["locale"])
@@ -288,12 +298,13 @@ _s_Referral_1 = Referral.__dict__["campaign"].__set__
 def _dec_Referral(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
     _s0: _Any = _s_Referral_0,
     _s1: _Any = _s_Referral_1,
 ) -> Referral:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: Referral = _new(Referral)
-    _s0(o, _runtime.read_uuid(d["referrerUserId"]))
+    _s0(o, _read_uuid(d["referrerUserId"]))
     _s1(o, d["campaign"])
     return o
 

@@ -147,6 +147,12 @@ class UserDeletedData:
     """Last day billing records are kept for legal reasons, if any."""
 
 
+# What the decoders call, bound once here and as their default arguments (fast locals).
+_DeletionReason_by_value = _runtime.EnumByValue(DeletionReason)
+_read_millis = _runtime.read_millis
+_read_uuid = _runtime.read_uuid
+
+
 def _enc_UserDeleted(o: UserDeleted) -> dict[str, _Any]:
     return {
         "eventId": o.eventId,
@@ -173,6 +179,8 @@ _s_UserDeleted_7 = UserDeleted.__dict__["data"].__set__
 def _dec_UserDeleted(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_millis: _Any = _read_millis,
     _s0: _Any = _s_UserDeleted_0,
     _s1: _Any = _s_UserDeleted_1,
     _s2: _Any = _s_UserDeleted_2,
@@ -182,12 +190,12 @@ def _dec_UserDeleted(
     _s6: _Any = _s_UserDeleted_6,
     _s7: _Any = _s_UserDeleted_7,
 ) -> UserDeleted:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserDeleted = _new(UserDeleted)
-    _s0(o, _runtime.read_uuid(d["eventId"]))
+    _s0(o, _read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, _runtime.read_millis(d["timestamp"]))
+    _s3(o, _read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -215,16 +223,18 @@ _s_UserDeletedData_4 = UserDeletedData.__dict__["retainUntil"].__set__
 def _dec_UserDeletedData(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _DeletionReason_by_value: _Any = _DeletionReason_by_value,
     _s0: _Any = _s_UserDeletedData_0,
     _s1: _Any = _s_UserDeletedData_1,
     _s2: _Any = _s_UserDeletedData_2,
     _s3: _Any = _s_UserDeletedData_3,
     _s4: _Any = _s_UserDeletedData_4,
 ) -> UserDeletedData:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserDeletedData = _new(UserDeletedData)
-    _s0(o, _runtime.read_uuid(d["userId"]))
-    _s1(o, DeletionReason(d["reason"]))
+    _s0(o, _read_uuid(d["userId"]))
+    _s1(o, _DeletionReason_by_value[d["reason"]])
     _s2(o, d["requestedBy"])
     _s3(o, d["hardDelete"])
     _s4(o, d["retainUntil"])

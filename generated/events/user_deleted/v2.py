@@ -151,6 +151,12 @@ class UserDeletedData:
     """Services that confirmed they erased the user's data."""
 
 
+# What the decoders call, bound once here and as their default arguments (fast locals).
+_DeletionReason_by_value = _runtime.EnumByValue(DeletionReason)
+_read_millis = _runtime.read_millis
+_read_uuid = _runtime.read_uuid
+
+
 def _enc_UserDeleted(o: UserDeleted) -> dict[str, _Any]:
     return {
         "eventId": o.eventId,
@@ -177,6 +183,8 @@ _s_UserDeleted_7 = UserDeleted.__dict__["data"].__set__
 def _dec_UserDeleted(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _read_millis: _Any = _read_millis,
     _s0: _Any = _s_UserDeleted_0,
     _s1: _Any = _s_UserDeleted_1,
     _s2: _Any = _s_UserDeleted_2,
@@ -186,12 +194,12 @@ def _dec_UserDeleted(
     _s6: _Any = _s_UserDeleted_6,
     _s7: _Any = _s_UserDeleted_7,
 ) -> UserDeleted:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserDeleted = _new(UserDeleted)
-    _s0(o, _runtime.read_uuid(d["eventId"]))
+    _s0(o, _read_uuid(d["eventId"]))
     _s1(o, d["eventType"])
     _s2(o, d["eventVersion"])
-    _s3(o, _runtime.read_millis(d["timestamp"]))
+    _s3(o, _read_millis(d["timestamp"]))
     _s4(o, d["source"])
     _s5(o, d["correlationId"])
     _s6(o, d["traceId"])
@@ -221,6 +229,8 @@ _s_UserDeletedData_5 = UserDeletedData.__dict__["erasedSystems"].__set__
 def _dec_UserDeletedData(
     d: dict[str, _Any],
     _new: _Any = _new,
+    _read_uuid: _Any = _read_uuid,
+    _DeletionReason_by_value: _Any = _DeletionReason_by_value,
     _s0: _Any = _s_UserDeletedData_0,
     _s1: _Any = _s_UserDeletedData_1,
     _s2: _Any = _s_UserDeletedData_2,
@@ -228,10 +238,10 @@ def _dec_UserDeletedData(
     _s4: _Any = _s_UserDeletedData_4,
     _s5: _Any = _s_UserDeletedData_5,
 ) -> UserDeletedData:
-    # Slot setters bound as defaults (fast locals): no __init__, no frozen __setattr__.
+    # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: UserDeletedData = _new(UserDeletedData)
-    _s0(o, _runtime.read_uuid(d["userId"]))
-    _s1(o, DeletionReason(d["reason"]))
+    _s0(o, _read_uuid(d["userId"]))
+    _s1(o, _DeletionReason_by_value[d["reason"]])
     _s2(o, d["requestedBy"])
     _s3(o, d["hardDelete"])
     _s4(o, d["retainUntil"])
