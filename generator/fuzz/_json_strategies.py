@@ -1,20 +1,32 @@
 """Hypothesis strategies for JSON Schema contracts.
 
-hypothesis-jsonschema is tried first. Where it cannot serve a schema (draft 2020-12 keywords,
-recursive `$ref`, or — with the installed Hypothesis — any object schema, through an internal API
-it relies on) the fuzzer falls back to its own bounded builder: it follows `type`, `const`,
-`enum`, `properties`/`required`/`additionalProperties` (extra keys are generated when the content
-model is open, because that is what Confluent's open-model rules are about), `items`/
-`prefixItems`, string lengths, `pattern` and common `format`s, numeric bounds and `multipleOf`,
-`anyOf`/`oneOf`/`allOf`, and local `$ref` with a recursion budget. Every value is finally
-filtered through the draft's validator, so whatever the builder cannot express is enforced.
+hypothesis-jsonschema serves the drafts it knows (4, 6 and 7, and schemas without `$schema`)
+when they have no recursive `$ref`: it draws richer values than our builder (arbitrary extra
+properties in open content models, every string, number and nesting). The names other versions
+of the contract use are added to its schema as optional properties of every open object, typed
+by that object's `additionalProperties`: the same values validate, and the extra keys that break
+a reader are drawn. Everything else (2019-09 and 2020-12, whose `prefixItems`,
+`unevaluatedProperties` and `$defs` semantics it does not know; recursive `$ref`, which it cannot
+resolve; anything it fails on) uses the fuzzer's own bounded builder: it follows `type`,
+`const`, `enum`, `properties`/`required`/`additionalProperties` (extra keys are generated when
+the content model is open, because that is what Confluent's open-model rules are about),
+`items`/`prefixItems`, string lengths, `pattern` and common `format`s, numeric bounds and
+`multipleOf`, `anyOf`/`oneOf`/`allOf`, and local `$ref` with a recursion budget.
+`choose_json_strategy` says which of the two was used and why. Every value is finally filtered
+through the draft's validator, so whatever a strategy cannot express is enforced.
+
+hypothesis-jsonschema 0.23.1 uses a Hypothesis internal (`cu.many.more`) that Hypothesis removed
+in 6.170.10, hence the `hypothesis<6.170.10` bound of the `fuzz` extra; with a newer Hypothesis
+the library fails its probe and every contract falls back to the builder.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.fuzz._avro_model import AvroSchemaError
@@ -22,8 +34,24 @@ from generator.fuzz._avro_model import AvroSchemaError
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
+LIBRARY = "hypothesis-jsonschema"
+BUILDER = "builder"
 JSON_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object")
 _FORMATS = ("date-time", "date", "time", "email", "uuid", "uri", "ipv4", "ipv6", "hostname")
+_LIBRARY_DRAFTS = ("Draft4Validator", "Draft6Validator", "Draft7Validator")
+_DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples"})
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "definitions", "$defs",
+                          "dependencies", "dependentSchemas"})
+_log = logging.getLogger("generator.fuzz")
+
+
+@dataclass(frozen=True)
+class JsonStrategyChoice:
+    """The strategy for a JSON Schema, where it comes from (LIBRARY or BUILDER), and why."""
+
+    strategy: SearchStrategy[Any]
+    source: str
+    reason: str = ""
 
 
 class JsonSchemaStrategyError(AvroSchemaError):
@@ -41,32 +69,144 @@ def json_validator(schema: Any) -> Any:
 def json_strategy(schema: Any, *, max_recursion: int = 2, max_size: int = 3,
                   prefer_library: bool = True,
                   vocabulary: Sequence[str] = ()) -> SearchStrategy[Any]:
-    """A strategy of JSON values valid under `schema`.
+    """A strategy of JSON values valid under `schema` (see `choose_json_strategy`)."""
+    return choose_json_strategy(schema, max_recursion=max_recursion, max_size=max_size,
+                                prefer_library=prefer_library, vocabulary=vocabulary).strategy
+
+
+def choose_json_strategy(schema: Any, *, max_recursion: int = 2, max_size: int = 3,
+                         prefer_library: bool = True,
+                         vocabulary: Sequence[str] = ()) -> JsonStrategyChoice:
+    """A strategy of JSON values valid under `schema`, from hypothesis-jsonschema where it can.
 
     `vocabulary`: property names to favour as extra keys where the content model is open (the
     names other versions of the contract use: that is where an open model breaks a reader).
+    `max_recursion` and `max_size` bound the builder only.
     """
     validator = json_validator(schema)
-    if prefer_library and not vocabulary:
-        library = _library_strategy(schema)
+    reason = library_refusal(schema) if prefer_library else "the builder was asked for"
+    if reason is None:
+        library, reason = _library_strategy(_with_vocabulary(schema, vocabulary))
         if library is not None:
-            return library.filter(validator.is_valid)
+            _log.debug("JSON values from %s", LIBRARY)
+            return JsonStrategyChoice(library.filter(validator.is_valid), LIBRARY)
+    assert reason is not None
     strategy = _Builder(schema, max_recursion, max_size, vocabulary).build(schema, max_recursion,
                                                                             "")
     if strategy is None:
         raise JsonSchemaStrategyError("the schema admits no finite value", "")
-    return strategy.filter(validator.is_valid)
+    _log.debug("JSON values from the %s: %s", BUILDER, reason)
+    return JsonStrategyChoice(strategy.filter(validator.is_valid), BUILDER, reason)
 
 
-def _library_strategy(schema: Any) -> SearchStrategy[Any] | None:
-    """hypothesis-jsonschema's strategy if it can really draw from this schema, else None."""
+def library_refusal(schema: Any) -> str | None:
+    """Why hypothesis-jsonschema is not even tried on this schema, or None."""
+    draft = type(json_validator(schema)).__name__
+    if draft not in _LIBRARY_DRAFTS:
+        name = draft.removesuffix("Validator").removeprefix("Draft")
+        name = f"{name[:4]}-{name[4:]}" if len(name) == 6 else name
+        return f"draft {name}: hypothesis-jsonschema knows drafts 4, 6 and 7"
+    ref = recursive_ref(schema)
+    if ref is not None:
+        return f"recursive $ref {ref!r}: hypothesis-jsonschema cannot resolve it"
+    return None
+
+
+def recursive_ref(root: Any) -> str | None:
+    """A local `$ref` that reaches itself again, or None."""
+    done: set[str] = set()
+
+    def visit(node: Any, active: frozenset[str]) -> str | None:
+        if isinstance(node, list):
+            for item in node:
+                found = visit(item, active)
+                if found is not None:
+                    return found
+            return None
+        if not isinstance(node, dict):
+            return None
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            if ref in active:
+                return ref
+            if ref not in done:
+                try:
+                    target = resolve_ref(root, ref)
+                except (KeyError, IndexError, ValueError, TypeError):
+                    target = None
+                found = visit(target, active | {ref})
+                if found is not None:
+                    return found
+                done.add(ref)
+        for key, value in node.items():
+            if key not in _DATA_KEYWORDS and key != "$ref":
+                found = visit(value, active)
+                if found is not None:
+                    return found
+        return None
+
+    return visit(root, frozenset({"#"}))
+
+
+def resolve_ref(root: Any, ref: str) -> Any:
+    """The target of a local `$ref` ("#" or a JSON pointer after "#")."""
+    node = root
+    for part in ref[1:].split("/")[1:] if ref != "#" else []:
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def _with_vocabulary(schema: Any, vocabulary: Sequence[str]) -> Any:
+    """The schema with every vocabulary name an optional property of every open object.
+
+    A name not among `properties` is validated by `additionalProperties`; declaring it as a
+    property with that same subschema admits exactly the same values. Objects with
+    `patternProperties` (a name may match a pattern too) are left alone, as the builder does.
+    """
+    names = sorted(set(vocabulary))
+    if not names:
+        return schema
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, list):
+            return [rewrite(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in _DATA_KEYWORDS:
+                out[key] = value
+            elif key in _SCHEMA_MAPS and isinstance(value, dict):
+                out[key] = {name: rewrite(sub) for name, sub in value.items()}
+            else:
+                out[key] = rewrite(value)
+        types = node.get("type")
+        is_object = types == "object" or (isinstance(types, list) and "object" in types) or (
+            types is None and "properties" in node)
+        extra = node.get("additionalProperties", True)
+        if is_object and extra is not False and "patternProperties" not in node:
+            value_schema = {} if extra is True else out.get("additionalProperties", {})
+            properties = dict(out.get("properties", {}))
+            for name in names:
+                properties.setdefault(name, value_schema)
+            out["properties"] = properties
+        return out
+
+    return rewrite(schema)
+
+
+def _library_strategy(schema: Any) -> tuple[SearchStrategy[Any] | None, str | None]:
+    """hypothesis-jsonschema's strategy if it can really draw from this schema, else why not."""
     import copy
 
     try:
         from hypothesis import HealthCheck, Phase, given, settings
         from hypothesis_jsonschema import from_schema
 
-        strategy = from_schema(copy.deepcopy(schema))  # it rewrites the schema it is given
+        # It rewrites the schema it is given. It leaves formats it does not know unconstrained
+        # (draft 7 has no "uuid"); the generated classes do constrain them.
+        strategy = from_schema(copy.deepcopy(schema), custom_formats=_library_formats())
 
         @settings(max_examples=3, database=None, deadline=None, phases=(Phase.generate,),
                   suppress_health_check=list(HealthCheck))
@@ -75,9 +215,13 @@ def _library_strategy(schema: Any) -> SearchStrategy[Any] | None:
             pass
 
         probe()
-    except Exception:
-        return None
-    return strategy
+    except Exception as error:
+        return None, f"hypothesis-jsonschema failed: {type(error).__name__}: {error}"[:200]
+    return strategy, None
+
+
+def _library_formats() -> dict[str, SearchStrategy[str]]:
+    return {"uuid": _format("uuid")}
 
 
 def any_json(max_size: int) -> SearchStrategy[Any]:
@@ -103,11 +247,7 @@ class _Builder:
     def resolve(self, ref: str) -> Any:
         if not ref.startswith("#"):
             raise JsonSchemaStrategyError(f"only local $ref is supported, not {ref!r}", "")
-        node = self.root
-        for part in ref[1:].split("/")[1:] if ref != "#" else []:
-            part = part.replace("~1", "/").replace("~0", "~")
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        return node
+        return resolve_ref(self.root, ref)
 
     def build(self, schema: Any, budget: int, pointer: str) -> SearchStrategy[Any] | None:
         import hypothesis.strategies as st

@@ -9,6 +9,7 @@ again and shrinks it; the finding carries the shrunk value and the command that 
 
 from __future__ import annotations
 
+import logging
 import time
 import zlib
 from collections.abc import Callable, Sequence
@@ -35,11 +36,16 @@ SCHEMA_REJECTED = "FUZZ_SCHEMA_REJECTED"
 CHECKER_ERROR = "FUZZ_CHECKER_ERROR"
 
 Progress = Callable[[int, int, str], None]
+_log = logging.getLogger("generator.fuzz")
 
 
 @dataclass(frozen=True)
 class VersionRun:
-    """What one sweep did: the version, its checks, how many values, how long."""
+    """What one sweep did: the version, its checks, how many values, how long.
+
+    `source` says where the values came from: "avro" (the Avro strategies),
+    "hypothesis-jsonschema", or "builder" (the fuzzer's own JSON Schema builder, with `reason`).
+    """
 
     contract: str
     version: int
@@ -47,6 +53,8 @@ class VersionRun:
     examples: int
     seconds: float
     failed: tuple[str, ...] = ()
+    source: str = ""
+    reason: str = ""
 
     @property
     def per_second(self) -> float:
@@ -208,17 +216,21 @@ def _prepare(contract: Contract) -> tuple[dict[int, Any], list[Finding]]:
     return prepared, findings
 
 
-def _strategy(contract: Contract, version: SchemaVersion) -> Any:
+def _strategy(contract: Contract, version: SchemaVersion) -> tuple[Any, str, str]:
+    """The version's strategy, where it comes from, and why the fallback if it is one."""
     if version.schema_type == "AVRO":
         from generator.fuzz._avro_strategies import avro_strategy
 
-        return avro_strategy(version.schema)
-    from generator.fuzz._json_strategies import json_strategy, property_names
+        return avro_strategy(version.schema), "avro", ""
+    from generator.fuzz._json_strategies import choose_json_strategy, property_names
 
     vocabulary: set[str] = set()
     for other in contract.versions:
         vocabulary |= property_names(other.schema)
-    return json_strategy(version.schema, vocabulary=sorted(vocabulary))
+    choice = choose_json_strategy(version.schema, vocabulary=sorted(vocabulary))
+    _log.debug("%s v%d: JSON values from %s%s", contract.name, version.version, choice.source,
+               f" ({choice.reason})" if choice.reason else "")
+    return choice.strategy, choice.source, choice.reason
 
 
 def derived_seed(seed: int, contract: str, version: int) -> int:
@@ -228,7 +240,7 @@ def derived_seed(seed: int, contract: str, version: int) -> int:
 def _fuzz_version(contract: Contract, version: SchemaVersion, checks: list[Check],
                   examples: int, seed: int) -> tuple[VersionRun | None, list[Finding]]:
     try:
-        strategy = _strategy(contract, version)
+        strategy, source, reason = _strategy(contract, version)
     except AvroSchemaError as error:
         return None, [_finding(NO_STRATEGY, version, error.pointer, str(error))]
     run_seed = derived_seed(seed, contract.name, version.version)
@@ -254,7 +266,7 @@ def _fuzz_version(contract: Contract, version: SchemaVersion, checks: list[Check
                                f"no values could be generated: {type(error).__name__}: {error}")]
     seconds = time.perf_counter() - started
     run = VersionRun(contract.name, version.version, tuple(c.name for c in checks), count,
-                     seconds, tuple(first_failure))
+                     seconds, tuple(first_failure), source, reason)
     findings = []
     for check in checks:
         if check.name in first_failure:

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, find, given, settings
 
-from generator.fuzz import json_strategy
-from generator.fuzz._json_strategies import ecma_to_python, json_validator
+from generator.catalog import load_catalog, load_settings
+from generator.fuzz import fuzz_contract, json_strategy
+from generator.fuzz._json_strategies import (
+    BUILDER,
+    LIBRARY,
+    choose_json_strategy,
+    ecma_to_python,
+    json_validator,
+    recursive_ref,
+)
+from tests.fuzz.conftest import REPO
 
 FAST = settings(max_examples=100, database=None, deadline=None,
                 suppress_health_check=list(HealthCheck))
@@ -44,14 +54,20 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+SOURCES = {"2020-12 prefixItems and $defs": BUILDER, "recursive $ref": BUILDER,
+           "combinators and formats": LIBRARY, "numbers": LIBRARY}
+
+
 @pytest.mark.parametrize("name", SCHEMAS)
 def test_values_are_valid_under_their_schema(name: str) -> None:
     schema = SCHEMAS[name]
     validator = json_validator(schema)
     seen: list[Any] = []
+    choice = choose_json_strategy(schema)
+    assert choice.source == SOURCES[name], choice.reason
 
     @FAST
-    @given(json_strategy(schema))
+    @given(choice.strategy)
     def check(value: Any) -> None:
         seen.append(value)
         assert validator.is_valid(value)
@@ -101,5 +117,71 @@ def test_open_content_models_get_extra_properties_from_the_vocabulary() -> None:
     @given(json_strategy(closed, vocabulary=["amount"]))
     def check(value: dict[str, Any]) -> None:
         assert set(value) == {"id"}
+
+    check()
+
+
+def test_draft_07_bundled_contracts_use_hypothesis_jsonschema_and_2020_12_the_builder() -> None:
+    catalog = load_catalog(REPO / "contracts", load_settings(REPO))
+    sources: dict[str, set[str]] = {}
+    for name in ("order.cancelled", "inventory.reserved", "order.placed"):
+        report = fuzz_contract(catalog.get(name), catalog.settings, examples=10, seed=3)
+        assert report.ok, report.findings
+        assert len(report.runs) == len(catalog.get(name).versions)
+        sources[name] = {run.source for run in report.runs}
+        for run in report.runs:
+            assert run.examples >= 5
+            assert (run.reason == "") == (run.source == LIBRARY), run
+    assert sources == {"order.cancelled": {LIBRARY}, "inventory.reserved": {LIBRARY},
+                       "order.placed": {BUILDER}}
+    placed = catalog.get("order.placed").versions[0].schema
+    assert "draft 2020-12" in choose_json_strategy(placed).reason
+
+
+def test_recursive_ref_falls_back_to_the_builder_and_stays_valid() -> None:
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#",
+              "definitions": {"node": {"type": "object", "required": ["v"],
+                                       "properties": {"v": {"type": "integer"},
+                                                      "next": {"$ref": "#/definitions/node"}}}},
+              "$ref": "#/definitions/node"}
+    assert recursive_ref(schema) == "#/definitions/node"
+    assert recursive_ref(SCHEMAS["recursive $ref"]) == "#"
+    assert recursive_ref(SCHEMAS["2020-12 prefixItems and $defs"]) is None  # shared, not cyclic
+    choice = choose_json_strategy(schema)
+    assert choice.source == BUILDER
+    assert "recursive $ref '#/definitions/node'" in choice.reason
+    validator = json_validator(schema)
+    nested: list[Any] = []
+
+    @FAST
+    @given(choice.strategy)
+    def check(value: dict[str, Any]) -> None:
+        assert validator.is_valid(value)
+        if "next" in value:
+            nested.append(value["next"])
+
+    check()
+    assert nested and all(isinstance(node["v"], int) for node in nested)
+
+
+def test_the_library_draws_vocabulary_names_in_open_models_and_uuid_formats() -> None:
+    """The other versions' property names reach hypothesis-jsonschema as optional properties."""
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+              "required": ["id", "inner"],
+              "properties": {"id": {"type": "string", "format": "uuid"},
+                             "inner": {"type": "object", "additionalProperties": False,
+                                       "properties": {"q": {"type": "integer"}}}}}
+    choice = choose_json_strategy(schema, vocabulary=["id", "amount"])
+    assert choice.source == LIBRARY
+    found = find(choice.strategy, lambda v: "amount" in v, settings=settings(database=None))
+    assert set(found) == {"id", "inner", "amount"}
+    validator = json_validator(schema)
+
+    @FAST
+    @given(choice.strategy)
+    def check(value: dict[str, Any]) -> None:
+        assert validator.is_valid(value)
+        assert set(value["inner"]) <= {"q"}  # closed: no vocabulary there
+        assert str(uuid.UUID(value["id"])) == value["id"]  # draft 7 has no uuid format
 
     check()
