@@ -22,7 +22,6 @@ the library fails its probe and every contract falls back to the builder.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections.abc import Sequence
@@ -42,7 +41,6 @@ _LIBRARY_DRAFTS = ("Draft4Validator", "Draft6Validator", "Draft7Validator")
 _DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples"})
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "definitions", "$defs",
                           "dependencies", "dependentSchemas"})
-_log = logging.getLogger("generator.fuzz")
 
 
 @dataclass(frozen=True)
@@ -88,14 +86,12 @@ def choose_json_strategy(schema: Any, *, max_recursion: int = 2, max_size: int =
     if reason is None:
         library, reason = _library_strategy(_with_vocabulary(schema, vocabulary))
         if library is not None:
-            _log.debug("JSON values from %s", LIBRARY)
             return JsonStrategyChoice(library.filter(validator.is_valid), LIBRARY)
     assert reason is not None
     strategy = _Builder(schema, max_recursion, max_size, vocabulary).build(schema, max_recursion,
                                                                             "")
     if strategy is None:
         raise JsonSchemaStrategyError("the schema admits no finite value", "")
-    _log.debug("JSON values from the %s: %s", BUILDER, reason)
     return JsonStrategyChoice(strategy.filter(validator.is_valid), BUILDER, reason)
 
 
