@@ -77,14 +77,18 @@ class _ProgressBar:
 
 
 def summary_table(report: FuzzReport) -> str:
-    """One row per contract: versions, pairs fuzzed, examples, time, examples/s, result."""
+    """One row per contract: versions, pairs fuzzed, examples, time, examples/s, where the
+    values came from, result."""
     failing = {f.contract for f in report.findings
                if f.severity.value == "error" and f.contract is not None}
-    rows = [("contract", "versions", "pairs", "examples", "seconds", "examples/s", "result")]
+    rows = [("contract", "versions", "pairs", "examples", "seconds", "examples/s", "values",
+             "result")]
     examples: dict[str, int] = {}
     seconds: dict[str, float] = {}
     versions: dict[str, int] = {}
+    sources: dict[str, set[str]] = {}
     for run in report.runs:
+        sources.setdefault(run.contract, set()).add(run.source)
         examples[run.contract] = examples.get(run.contract, 0) + run.examples
         seconds[run.contract] = seconds.get(run.contract, 0.0) + run.seconds
         versions[run.contract] = versions.get(run.contract, 0) + 1
@@ -93,9 +97,11 @@ def summary_table(report: FuzzReport) -> str:
         per_second = f"{count / spent:.0f}" if spent else "-"
         rows.append((name, str(versions.get(name, 0)), str(len(report.pairs.get(name, ()))),
                      str(count), f"{spent:.2f}", per_second,
+                     ",".join(sorted(sources.get(name, ()))) or "-",
                      "FAIL" if name in failing else "ok"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 or i == 6 else cell.rjust(w)
+    left_aligned = (0, 6, 7)  # contract, values, result
+    lines = ["  ".join(cell.ljust(w) if i in left_aligned else cell.rjust(w)
                        for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
              for row in rows]
     total = report.total_examples
