@@ -95,10 +95,14 @@ def parse_physical(schema: str) -> Any:
     """The schema to read with: the logical types the generated code converts itself (uuid,
     timestamp-millis/-micros, decimal on bytes) stripped, so fastavro returns their physical
     values (its per-value logical dispatch costs more than the conversion). Kept: logical types
-    on fixed and on the direct branches of unions with several non-null branches."""
+    on fixed and on the direct branches of unions with several non-null branches.
+
+    Named types are expanded where they are used again (fastavro's `expand`; a recursive
+    reference stays a name): the reader then skips a by-name lookup for each such value."""
     parsed = _physical_by_text.get(schema)
     if parsed is None:
-        parsed = _physical_by_text[schema] = parse_schema(_physical(json.loads(schema)))
+        parsed = _physical_by_text[schema] = parse_schema(_physical(json.loads(schema)),
+                                                          expand=True)
     return parsed
 
 
