@@ -34,7 +34,7 @@ def test_failure_exits_1_with_the_finding_and_the_table(
     assert code == 1
     assert "v2.avsc:" in out and "[VERDICT_CONTRADICTED]" in out
     assert "contracts fuzz --contract user.signed --seed 7 --examples 40" in out
-    assert re.search(r"^user\.signed\s+2\s+1\s+80\s+[\d.]+\s+\d+\s+FAIL$", out, re.M)
+    assert re.search(r"^user\.signed\s+2\s+1\s+80\s+[\d.]+\s+\d+\s+avro\s+FAIL$", out, re.M)
     assert "1 failure(s)" in out and "seed 7" in out
     assert "fuzz [" not in err  # no progress bar when stderr is not a terminal
 
