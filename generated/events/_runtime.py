@@ -145,13 +145,6 @@ def _valid_decimal(node: dict[str, Any]) -> bool:
 EnumT = TypeVar("EnumT", bound=enum.Enum)
 
 
-class _DecimalContexts(dict[int, decimal.Context]):
-    def __missing__(self, precision: int) -> decimal.Context:
-        context = self[precision] = decimal.Context(prec=precision)
-        return context
-
-
-DECIMAL_CONTEXTS: dict[int, decimal.Context] = _DecimalContexts()
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 _MILLISECOND = _dt.timedelta(milliseconds=1)
 _MICROSECOND = _dt.timedelta(microseconds=1)
@@ -159,7 +152,9 @@ _Decimal = decimal.Decimal
 _UUID = uuid.UUID
 _UUID_SAFETY = uuid.SafeUUID.unknown
 _new_object = object.__new__
-_set_attribute = object.__setattr__
+# UUID's slots, set directly (UUID.__setattr__ refuses: the objects are immutable).
+_set_uuid_int = _UUID.__dict__["int"].__set__
+_set_uuid_safety = _UUID.__dict__["is_safe"].__set__
 
 
 # Logical values from their physical ones, as fastavro would make them; values that are
@@ -172,8 +167,8 @@ def read_uuid(value: Any) -> Any:
         return _UUID(value)
     # What UUID(value) does for this form, without its other spellings' checks.
     made = _new_object(_UUID)
-    _set_attribute(made, "int", int(digits, 16))
-    _set_attribute(made, "is_safe", _UUID_SAFETY)
+    _set_uuid_int(made, int(digits, 16))
+    _set_uuid_safety(made, _UUID_SAFETY)
     return made
 
 
@@ -186,12 +181,18 @@ def read_micros(value: Any) -> Any:
     return _EPOCH + _MICROSECOND * value if value.__class__ is int else value
 
 
-def read_decimal(value: Any, context: decimal.Context, scale: int) -> Any:
-    if value.__class__ is not bytes:
-        return value
-    # Exact from the int, rounded once to the precision by scaleb: the same digits and
-    # exponent as fastavro's create_decimal(...).scaleb(...), with one rounding step less.
-    return _Decimal(int.from_bytes(value, "big", signed=True)).scaleb(-scale, context)
+def decimal_reader(precision: int, scale: int) -> Callable[[Any], Any]:
+    """The reader of one decimal(precision, scale) on bytes."""
+    context = decimal.Context(prec=precision)
+
+    def read_decimal(value: Any, _from_bytes: Any = int.from_bytes) -> Any:
+        if value.__class__ is not bytes:
+            return value
+        # Exact from the int, rounded once to the precision by scaleb: the same digits and
+        # exponent as fastavro's create_decimal(...).scaleb(...), with one rounding step less.
+        return _Decimal(_from_bytes(value, "big", signed=True)).scaleb(-scale, context)
+
+    return read_decimal
 
 
 class EnumByValue(dict[Any, EnumT]):

@@ -41,7 +41,6 @@ RESERVED_MODULE_NAMES = frozenset({
     "object", "dict", "list", "str", "int", "float", "bool", "bytes", "tuple", "type",
     "isinstance", "len", "super", "classmethod", "staticmethod", "property", "ValueError",
     "TypeError", "KeyError", "_runtime", "_new", "_read_uuid", "_read_millis", "_read_micros",
-    "_read_decimal",
 })
 # Builtins the annotations use: a field of that name would shadow them in the class body.
 ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "object"})

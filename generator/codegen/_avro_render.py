@@ -123,11 +123,11 @@ def _read_logical(ctx: Context, expr: str, node: TypeNode) -> str:
     """Conversion of an owned logical type from its physical value (or, from `from_dict`,
     from its Python value, passed through)."""
     function = OWNED_LOGICAL[node.kind]
-    ctx.bindings[function] = f"_runtime.{function[1:]}"
     if node.kind == "decimal":
-        context = f"_decimal_context_{node.precision}"
-        ctx.bindings[context] = f"_runtime.DECIMAL_CONTEXTS[{node.precision}]"
-        return f"{function}({expr}, {context}, {node.scale})"
+        function = f"{function}_{node.precision}_{node.scale}"
+        ctx.bindings[function] = f"_runtime.decimal_reader({node.precision}, {node.scale})"
+    else:
+        ctx.bindings[function] = f"_runtime.{function[1:]}"
     return f"{function}({expr})"
 
 

@@ -254,8 +254,7 @@ class WalletPayment:
 _CardBrand_by_value = _runtime.EnumByValue(CardBrand)
 _PaymentStatus_by_value = _runtime.EnumByValue(PaymentStatus)
 _WalletProvider_by_value = _runtime.EnumByValue(WalletProvider)
-_decimal_context_12 = _runtime.DECIMAL_CONTEXTS[12]
-_read_decimal = _runtime.read_decimal
+_read_decimal_12_2 = _runtime.decimal_reader(12, 2)
 _read_micros = _runtime.read_micros
 _read_millis = _runtime.read_millis
 _read_uuid = _runtime.read_uuid
@@ -372,8 +371,7 @@ def _dec_PaymentProcessedData(
     d: dict[str, _Any],
     _new: _Any = _new,
     _read_uuid: _Any = _read_uuid,
-    _read_decimal: _Any = _read_decimal,
-    _decimal_context_12: _Any = _decimal_context_12,
+    _read_decimal_12_2: _Any = _read_decimal_12_2,
     _PaymentStatus_by_value: _Any = _PaymentStatus_by_value,
     _read_micros: _Any = _read_micros,
     _s0: _Any = _s_PaymentProcessedData_0,
@@ -392,7 +390,7 @@ def _dec_PaymentProcessedData(
     o: PaymentProcessedData = _new(PaymentProcessedData)
     _s0(o, _read_uuid(d["paymentId"]))
     _s1(o, _read_uuid(d["orderId"]))
-    _s2(o, _read_decimal(d["amount"], _decimal_context_12, 2))
+    _s2(o, _read_decimal_12_2(d["amount"]))
     _s3(o, d["currency"])
     _s4(o, d["processorFee"])
     _s5(o, _PaymentStatus_by_value[d["status"]])

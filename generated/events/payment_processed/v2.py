@@ -280,8 +280,7 @@ class Settlement:
 _CardBrand_by_value = _runtime.EnumByValue(CardBrand)
 _PaymentStatus_by_value = _runtime.EnumByValue(PaymentStatus)
 _WalletProvider_by_value = _runtime.EnumByValue(WalletProvider)
-_decimal_context_12 = _runtime.DECIMAL_CONTEXTS[12]
-_read_decimal = _runtime.read_decimal
+_read_decimal_12_2 = _runtime.decimal_reader(12, 2)
 _read_micros = _runtime.read_micros
 _read_millis = _runtime.read_millis
 _read_uuid = _runtime.read_uuid
@@ -402,8 +401,7 @@ def _dec_PaymentProcessedData(
     d: dict[str, _Any],
     _new: _Any = _new,
     _read_uuid: _Any = _read_uuid,
-    _read_decimal: _Any = _read_decimal,
-    _decimal_context_12: _Any = _decimal_context_12,
+    _read_decimal_12_2: _Any = _read_decimal_12_2,
     _PaymentStatus_by_value: _Any = _PaymentStatus_by_value,
     _read_micros: _Any = _read_micros,
     _s0: _Any = _s_PaymentProcessedData_0,
@@ -424,7 +422,7 @@ def _dec_PaymentProcessedData(
     o: PaymentProcessedData = _new(PaymentProcessedData)
     _s0(o, _read_uuid(d["paymentId"]))
     _s1(o, _read_uuid(d["orderId"]))
-    _s2(o, _read_decimal(d["amount"], _decimal_context_12, 2))
+    _s2(o, _read_decimal_12_2(d["amount"]))
     _s3(o, d["currency"])
     _s4(o, d["processorFee"])
     _s5(o, _PaymentStatus_by_value[d["status"]])
@@ -544,15 +542,14 @@ _s_Settlement_2 = Settlement.__dict__["exchangeRate"].__set__
 def _dec_Settlement(
     d: dict[str, _Any],
     _new: _Any = _new,
-    _read_decimal: _Any = _read_decimal,
-    _decimal_context_12: _Any = _decimal_context_12,
+    _read_decimal_12_2: _Any = _read_decimal_12_2,
     _s0: _Any = _s_Settlement_0,
     _s1: _Any = _s_Settlement_1,
     _s2: _Any = _s_Settlement_2,
 ) -> Settlement:
     # Setters and converters bound as defaults (fast locals): no __init__, no frozen __setattr__.
     o: Settlement = _new(Settlement)
-    _s0(o, _read_decimal(d["settledAmount"], _decimal_context_12, 2))
+    _s0(o, _read_decimal_12_2(d["settledAmount"]))
     _s1(o, d["settlementCurrency"])
     _s2(o, d["exchangeRate"])
     return o

@@ -155,8 +155,7 @@ class PaymentRefundedData:
 
 # What the decoders call, bound once here and as their default arguments (fast locals).
 _RefundReason_by_value = _runtime.EnumByValue(RefundReason)
-_decimal_context_12 = _runtime.DECIMAL_CONTEXTS[12]
-_read_decimal = _runtime.read_decimal
+_read_decimal_12_2 = _runtime.decimal_reader(12, 2)
 _read_millis = _runtime.read_millis
 _read_uuid = _runtime.read_uuid
 
@@ -236,8 +235,7 @@ def _dec_PaymentRefundedData(
     d: dict[str, _Any],
     _new: _Any = _new,
     _read_uuid: _Any = _read_uuid,
-    _read_decimal: _Any = _read_decimal,
-    _decimal_context_12: _Any = _decimal_context_12,
+    _read_decimal_12_2: _Any = _read_decimal_12_2,
     _RefundReason_by_value: _Any = _RefundReason_by_value,
     _s0: _Any = _s_PaymentRefundedData_0,
     _s1: _Any = _s_PaymentRefundedData_1,
@@ -251,7 +249,7 @@ def _dec_PaymentRefundedData(
     o: PaymentRefundedData = _new(PaymentRefundedData)
     _s0(o, _read_uuid(d["refundId"]))
     _s1(o, _read_uuid(d["paymentId"]))
-    _s2(o, _read_decimal(d["amount"], _decimal_context_12, 2))
+    _s2(o, _read_decimal_12_2(d["amount"]))
     _s3(o, d["currency"])
     _s4(o, _RefundReason_by_value[d["reason"]])
     _s5(o, d["partial"])
