@@ -13,10 +13,10 @@ from __future__ import annotations
 import itertools
 import json
 import warnings
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conformance_cases import load_cases, require
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -329,21 +329,17 @@ def test_evolved_schemas_agree_with_the_reference(data: st.DataObject) -> None:
 
 # --- the conformance corpus, pair by pair -------------------------------------------------------
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "avro.jsonl"
-
 
 def test_every_conformance_pair_agrees_with_the_reference() -> None:
-    if not CORPUS.is_file():
-        pytest.skip(f"conformance corpus not found at {CORPUS}")
+    cases = load_cases("avro.jsonl")
+    require(cases, "avro.jsonl")
     checked = 0
-    with CORPUS.open(encoding="utf-8") as lines:
-        for line in lines:
-            case = json.loads(line)
-            new = case["reader_or_new"]
-            olds = case.get("previous_schemas") or [case["writer_or_old"]]
-            if not _parses(new):
-                continue  # the one case with an invalid enum default
-            for old in olds:
-                assert_agrees(new, old)  # both directions
-                checked += 1
+    for case in cases:
+        new = case["reader_or_new"]
+        olds = case.get("previous_schemas") or [case["writer_or_old"]]
+        if not _parses(new):
+            continue  # the one case with an invalid enum default
+        for old in olds:
+            assert_agrees(new, old)  # both directions
+            checked += 1
     assert checked == 349  # 350 old/new pairs, less the invalid one

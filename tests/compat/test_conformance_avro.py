@@ -9,16 +9,13 @@ full → FULL).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conformance_cases import case_params, load_cases, require
 
 from generator.compat import check_compatibility
 from generator.errors import ContractsError
-
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "avro.jsonl"
 
 LEVEL_OF_DIRECTION = {"backward": "BACKWARD", "forward": "FORWARD", "full": "FULL"}
 
@@ -30,21 +27,11 @@ INVALID_SCHEMA_CASES = {
 }
 
 
-def _cases() -> list[dict[str, Any]]:
-    if not CORPUS.is_file():
-        return []
-    with CORPUS.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
-CASES = _cases()
+CASES = load_cases("avro.jsonl")
 
 
 def _params() -> list[Any]:
-    if not CASES:
-        return [pytest.param(None, marks=pytest.mark.skip(
-            reason=f"conformance corpus not found at {CORPUS}"))]
-    return [pytest.param(case, id=case["id"]) for case in CASES]
+    return case_params(CASES, "avro.jsonl")
 
 
 def _run(case: dict[str, Any]) -> bool:
@@ -64,8 +51,7 @@ def test_avro_conformance_case(case: dict[str, Any]) -> None:
 
 
 def test_the_whole_corpus_is_covered() -> None:
-    if not CASES:
-        pytest.skip(f"conformance corpus not found at {CORPUS}")
+    require(CASES, "avro.jsonl")
     ids = [case["id"] for case in CASES]
     assert len(ids) == len(set(ids)) == 329
     assert set(INVALID_SCHEMA_CASES) <= set(ids)

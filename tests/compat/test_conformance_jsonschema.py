@@ -12,16 +12,13 @@ that the checker gives Confluent's (the opposite) verdict on each of them.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conformance_cases import case_params, load_cases, require
 
 from generator.compat import check_compatibility
 from generator.compat._json_rules import is_compatible
-
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "conformance" / "jsonschema.jsonl"
 
 LEVEL_OF_DIRECTION = {"backward": "BACKWARD", "forward": "FORWARD", "full": "FULL"}
 
@@ -122,21 +119,11 @@ KARAPACE_CONTRADICTS_CONFLUENT: dict[str, str] = {
 }
 
 
-def _cases() -> list[dict[str, Any]]:
-    if not CORPUS.is_file():
-        return []
-    with CORPUS.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
-CASES = _cases()
+CASES = load_cases("jsonschema.jsonl")
 
 
 def _params() -> list[Any]:
-    if not CASES:
-        return [pytest.param(None, marks=pytest.mark.skip(
-            reason=f"conformance corpus not found at {CORPUS}"))]
-    return [pytest.param(case, id=case["id"]) for case in CASES]
+    return case_params(CASES, "jsonschema.jsonl")
 
 
 @pytest.mark.parametrize("case", _params())
@@ -155,8 +142,7 @@ def test_jsonschema_conformance_case(case: dict[str, Any]) -> None:
 
 
 def test_exceptions_are_karapace_cases_of_the_corpus() -> None:
-    if not CASES:
-        pytest.skip(f"conformance corpus not found at {CORPUS}")
+    require(CASES, "jsonschema.jsonl")
     ids = {case["id"] for case in CASES}
     assert set(KARAPACE_CONTRADICTS_CONFLUENT) <= ids
     assert all(i.startswith("karapace:") for i in KARAPACE_CONTRADICTS_CONFLUENT)

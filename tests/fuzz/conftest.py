@@ -16,7 +16,6 @@ import pytest
 from generator.catalog import Contract, ContractConfig, PositionIndex, SchemaVersion
 
 REPO = Path(__file__).resolve().parents[2]
-CONFORMANCE = REPO / ".." / "shared" / "conformance"
 
 
 def make_contract(name: str, schemas: list[Any], *, level: str = "BACKWARD",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from conformance_cases import load_cases, require
 from fastavro import parse_schema
 
 from generator.fuzz import ResolutionError, avro_strategy, expected_read
@@ -16,7 +16,7 @@ from generator.fuzz._avro_resolve import Defaulted
 from generator.fuzz._compare import first_difference
 from generator.fuzz._properties import avro_read, avro_write
 from generator.fuzz._runner import run_hypothesis
-from tests.fuzz.conftest import CONFORMANCE, record
+from tests.fuzz.conftest import record
 
 
 def read(writer: Any, reader: Any, value: Any) -> Any:
@@ -144,10 +144,8 @@ def test_agrees_with_the_reference_verdicts_of_the_conformance_corpus() -> None:
     The one family where data contradicts a reference "compatible" is bytes → string: the
     specification promotes bytes to string, but bytes that are not UTF-8 cannot be read.
     """
-    path = CONFORMANCE / "avro.jsonl"
-    if not path.exists():
-        pytest.skip(f"conformance corpus not found at {path}")
-    cases = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    cases = load_cases("avro.jsonl")
+    require(cases, "avro.jsonl")
     disagreements, checked, exposed = [], 0, 0
     for case in cases:
         if case["kind"] == "history" and not case["compatible"]:
