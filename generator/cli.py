@@ -27,19 +27,28 @@ COMMANDS = {
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
+def _add_global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    # Accepted before and after the command (`contracts --format json check` and
+    # `contracts check --format json`); after it, only a given value overrides.
+    parser.add_argument("--contracts-dir", metavar="DIR",
+                        default=None if defaults else argparse.SUPPRESS,
+                        help="contracts folder (default: [tool.event-contracts] or ./contracts)")
+    parser.add_argument("--format", choices=("text", "json", "github", "junit"),
+                        default="text" if defaults else argparse.SUPPRESS,
+                        help="output format (default: text)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="contracts",
         description="Check, compile and fuzz versioned Avro and JSON Schema event contracts.",
     )
-    parser.add_argument("--contracts-dir", metavar="DIR",
-                        help="contracts folder (default: [tool.event-contracts] or ./contracts)")
-    parser.add_argument("--format", choices=("text", "json", "github", "junit"), default="text",
-                        help="output format (default: text)")
+    _add_global_options(parser, defaults=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"generator._cli.{module_name}")
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        _add_global_options(command, defaults=False)
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     return parser

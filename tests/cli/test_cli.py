@@ -96,3 +96,14 @@ def test_rules_lists_compat_rules_of_both_schema_types(capsys):
     assert ("compat/avro", "READER_FIELD_MISSING_DEFAULT_VALUE") in ids
     assert ("compat/json", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL") in ids
     assert all(r["purpose"] for r in rules)
+
+
+def test_global_options_work_after_the_command_too(capsys):
+    contracts = str(REPO / "contracts")
+    assert main(["list", "--format", "json", "--contracts-dir", contracts]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert main(["--format", "json", "--contracts-dir", contracts, "list"]) == 0
+    assert json.loads(capsys.readouterr().out) == after
+    assert main(["--format", "json", "list", "--format", "text",
+                 "--contracts-dir", contracts]) == 0
+    assert capsys.readouterr().out.startswith("contract ")
