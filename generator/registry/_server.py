@@ -43,7 +43,8 @@ def _url(host: str, port: int) -> str:
 def _server(data_dir: Path | str, auth_file: Path | str | None) -> tuple[Any, Any]:
     import uvicorn
 
-    from generator.registry._app import Credentials, create_app
+    from generator.registry._app import create_app
+    from generator.registry._auth import Credentials
     from generator.registry._store import Store
 
     credentials = None if auth_file is None else Credentials.from_file(auth_file)

@@ -1,22 +1,26 @@
-"""The registry's state in SQLite (WAL, synchronous=FULL): schemas, subject versions, config, mode.
+"""The registry's schemas and subject versions in SQLite: reads, registration, deletion.
 
-Every write is one `BEGIN IMMEDIATE` transaction, so concurrent registrations of one schema,
-from threads or from several server processes on the same data folder, get one id, and a
-version is acknowledged only once it is durable (it survives `kill -9`).
+The connection and transactions are in `_database`, compatibility levels and modes in
+`_config_store`; `Store` is all three together.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.registry._config_store import ConfigAndModeStore
+from generator.registry._errors import (
+    RegistryError,
+    invalid_schema,
+    schema_not_found,
+    subject_not_found,
+    version_not_found,
+)
 from generator.registry._schemas import (
     InvalidSchema,
     ParsedSchema,
@@ -25,66 +29,7 @@ from generator.registry._schemas import (
     parse_schema,
 )
 
-LEVELS = ("BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL",
-          "FULL_TRANSITIVE", "NONE")
-MODES = ("READWRITE", "READONLY", "READONLY_OVERRIDE", "IMPORT")
-DEFAULT_LEVEL = "BACKWARD"
-DEFAULT_MODE = "READWRITE"
 MAX_VERSION = 2**31 - 1
-
-_DDL = """
-CREATE TABLE IF NOT EXISTS schemas (
-    id INTEGER PRIMARY KEY,
-    schema_type TEXT NOT NULL,
-    schema TEXT NOT NULL,
-    refs TEXT NOT NULL,
-    fingerprint TEXT NOT NULL UNIQUE,
-    guid TEXT NOT NULL UNIQUE
-);
-CREATE TABLE IF NOT EXISTS versions (
-    subject TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    schema_id INTEGER NOT NULL REFERENCES schemas(id),
-    deleted INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (subject, version)
-);
-CREATE INDEX IF NOT EXISTS versions_by_schema ON versions(schema_id);
-CREATE TABLE IF NOT EXISTS refs (
-    schema_id INTEGER NOT NULL,
-    subject TEXT NOT NULL,
-    version INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS refs_by_target ON refs(subject, version);
-CREATE TABLE IF NOT EXISTS config (subject TEXT PRIMARY KEY, compatibility TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS modes (subject TEXT PRIMARY KEY, mode TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-
-
-class RegistryError(Exception):
-    """An error with Confluent's HTTP status and `error_code`."""
-
-    def __init__(self, status: int, error_code: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.error_code = error_code
-        self.message = message
-
-
-def subject_not_found(subject: str) -> RegistryError:
-    return RegistryError(404, 40401, f"Subject '{subject}' not found.")
-
-
-def version_not_found(subject: str, version: object) -> RegistryError:
-    return RegistryError(404, 40402, f"Version {version} not found for subject '{subject}'.")
-
-
-def schema_not_found(detail: str = "Schema not found") -> RegistryError:
-    return RegistryError(404, 40403, detail)
-
-
-def invalid_schema(message: str) -> RegistryError:
-    return RegistryError(422, 42201, f"Invalid schema: {message}")
 
 
 @dataclass(frozen=True)
@@ -97,49 +42,12 @@ class StoredVersion:
     guid: str
 
 
-class Store:
+class Store(ConfigAndModeStore):
     """Thread-safe access to one SQLite registry database."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                   timeout=30.0)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        with self._write():
-            for statement in _DDL.split(";"):
-                if statement.strip():
-                    self._db.execute(statement)
+        super().__init__(path)
         self._parsed: dict[int, ParsedSchema] = {}
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            else:
-                self._db.execute("COMMIT")
-
-    @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                yield self._db
-            finally:
-                self._db.execute("COMMIT")
 
     # -- schemas ------------------------------------------------------------------------------
 
@@ -437,120 +345,3 @@ class Store:
                 db.execute("DELETE FROM refs WHERE schema_id = ?", (row[0],))
                 db.execute("DELETE FROM schemas WHERE id = ?", (row[0],))
                 self._parsed.pop(row[0], None)
-
-    # -- config and mode ----------------------------------------------------------------------
-
-    def _setting(self, db: sqlite3.Connection, key: str) -> str | None:
-        row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def _put_setting(self, db: sqlite3.Connection, key: str, value: str | None) -> None:
-        if value is None:
-            db.execute("DELETE FROM settings WHERE key = ?", (key,))
-        else:
-            db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) "
-                       "DO UPDATE SET value = excluded.value", (key, value))
-
-    def _level(self, db: sqlite3.Connection, subject: str) -> str:
-        row = db.execute("SELECT compatibility FROM config WHERE subject = ?",
-                         (subject,)).fetchone()
-        if row is not None:
-            return str(row[0])
-        return self._setting(db, "compatibility") or DEFAULT_LEVEL
-
-    def _mode(self, db: sqlite3.Connection, subject: str | None) -> str:
-        if subject is not None:
-            row = db.execute("SELECT mode FROM modes WHERE subject = ?", (subject,)).fetchone()
-            if row is not None:
-                return str(row[0])
-        return self._setting(db, "mode") or DEFAULT_MODE
-
-    def _check_writable(self, db: sqlite3.Connection, subject: str) -> None:
-        if self._mode(db, subject) in ("READONLY", "READONLY_OVERRIDE"):
-            raise RegistryError(422, 42205, f"Subject {subject} is in read-only mode")
-
-    def level(self, subject: str) -> str:
-        with self._read() as db:
-            return self._level(db, subject)
-
-    def get_config(self, subject: str | None, *, default_to_global: bool = False) -> str:
-        with self._read() as db:
-            if subject is None:
-                return self._setting(db, "compatibility") or DEFAULT_LEVEL
-            row = db.execute("SELECT compatibility FROM config WHERE subject = ?",
-                             (subject,)).fetchone()
-            if row is not None:
-                return str(row[0])
-            if default_to_global:
-                return self._setting(db, "compatibility") or DEFAULT_LEVEL
-        raise RegistryError(404, 40408, f"Subject '{subject}' does not have subject-level "
-                                        f"compatibility configured")
-
-    def set_config(self, subject: str | None, level: str) -> str:
-        level = level.upper()
-        if level not in LEVELS:
-            raise RegistryError(422, 42203, f"Invalid compatibility level. Valid values are "
-                                            f"{', '.join(LEVELS)}")
-        with self._write() as db:
-            if subject is None:
-                self._put_setting(db, "compatibility", level)
-            else:
-                db.execute("INSERT INTO config (subject, compatibility) VALUES (?, ?) "
-                           "ON CONFLICT(subject) DO UPDATE SET compatibility = "
-                           "excluded.compatibility", (subject, level))
-        return level
-
-    def delete_config(self, subject: str | None) -> str:
-        with self._write() as db:
-            if subject is None:
-                old = self._setting(db, "compatibility") or DEFAULT_LEVEL
-                self._put_setting(db, "compatibility", None)
-                return old
-            row = db.execute("SELECT compatibility FROM config WHERE subject = ?",
-                             (subject,)).fetchone()
-            if row is None:
-                exists = db.execute("SELECT 1 FROM versions WHERE subject = ? LIMIT 1",
-                                    (subject,)).fetchone()
-                if exists is None:
-                    raise subject_not_found(subject)
-                return self._setting(db, "compatibility") or DEFAULT_LEVEL
-            db.execute("DELETE FROM config WHERE subject = ?", (subject,))
-            return str(row[0])
-
-    def get_mode(self, subject: str | None, *, default_to_global: bool = False) -> str:
-        with self._read() as db:
-            if subject is None or default_to_global:
-                return self._mode(db, subject)
-            row = db.execute("SELECT mode FROM modes WHERE subject = ?", (subject,)).fetchone()
-            if row is not None:
-                return str(row[0])
-        raise RegistryError(404, 40409, f"Subject '{subject}' does not have subject-level mode "
-                                        f"configured")
-
-    def set_mode(self, subject: str | None, mode: str, *, force: bool = False) -> str:
-        mode = mode.upper()
-        if mode not in MODES:
-            raise RegistryError(422, 42204, f"Invalid mode. Valid values are {', '.join(MODES)}")
-        with self._write() as db:
-            if mode == "IMPORT" and not force:
-                query = "SELECT 1 FROM versions LIMIT 1" if subject is None else (
-                    "SELECT 1 FROM versions WHERE subject = ? LIMIT 1")
-                args: tuple[str, ...] = () if subject is None else (subject,)
-                if db.execute(query, args).fetchone() is not None:
-                    raise RegistryError(422, 42205, "Cannot import since found existing "
-                                                    "subjects")
-            if subject is None:
-                self._put_setting(db, "mode", mode)
-            else:
-                db.execute("INSERT INTO modes (subject, mode) VALUES (?, ?) ON CONFLICT(subject)"
-                           " DO UPDATE SET mode = excluded.mode", (subject, mode))
-        return mode
-
-    def delete_mode(self, subject: str) -> str:
-        with self._write() as db:
-            row = db.execute("SELECT mode FROM modes WHERE subject = ?", (subject,)).fetchone()
-            if row is None:
-                raise RegistryError(404, 40409, f"Subject '{subject}' does not have "
-                                                f"subject-level mode configured")
-            db.execute("DELETE FROM modes WHERE subject = ?", (subject,))
-            return str(row[0])

@@ -22,7 +22,7 @@ def incompatibility_messages(schema: ParsedSchema, previous: Sequence[StoredVers
     per finding, then the old version it concerns, and the level last.
     """
     from generator.errors import ContractsError
-    from generator.registry._store import RegistryError, invalid_schema
+    from generator.registry._errors import RegistryError, invalid_schema
 
     if level == "NONE" or not previous:
         return []
