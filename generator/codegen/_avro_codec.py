@@ -1,0 +1,221 @@
+"""Encoder and decoder expressions of generated modules: fastavro's values <-> the dataclasses.
+
+Conversions between the dataclasses and fastavro's dicts are straight-line expressions, written
+here once per field, so the generated code never inspects types at run time. Union branches are
+written in fastavro's `(name, value)` notation, so records with equal fields are never confused,
+and read back with `return_named_type=True`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from generator.codegen._avro_model import EnumModel, TypeNode
+from generator.codegen._avro_types import Context, UnionHelper, annotation
+
+# Python classes that tell union branches apart, most specific first.
+_BRANCH_CHECK = {
+    "boolean": "bool", "int": "int", "long": "int", "float": "float", "double": "float",
+    "string": "str", "bytes": "bytes", "fixed": "bytes", "uuid": "_uuid.UUID",
+    "timestamp-millis": "_dt.datetime", "timestamp-micros": "_dt.datetime",
+    "local-timestamp-millis": "_dt.datetime", "local-timestamp-micros": "_dt.datetime",
+    "date": "_dt.date", "time-millis": "_dt.time", "time-micros": "_dt.time",
+    "decimal": "_decimal.Decimal", "array": "list", "map": "dict",
+}
+_CHECK_ORDER = ["bool", "_dt.datetime", "_dt.date", "_dt.time", "_decimal.Decimal", "_uuid.UUID",
+                "int", "float", "str", "bytes", "list", "dict"]
+
+
+# Logical types the generated decoders convert themselves: the runtime reads them with their
+# logicalType stripped (fastavro's per-value logical dispatch costs more than the conversion).
+# Kept in step with `parse_physical` of the runtime (`_codec`): not on fixed, not as a direct
+# branch of a union with more than one non-null branch (there the physical types could collide).
+OWNED_LOGICAL = {
+    "uuid": "_read_uuid",
+    "timestamp-millis": "_read_millis",
+    "timestamp-micros": "_read_micros",
+    "decimal": "_read_decimal",
+}
+
+
+def _owned(node: TypeNode) -> bool:
+    if node.kind == "decimal" and not 0 <= node.scale <= node.precision >= 1:
+        return False  # not a valid decimal: left to fastavro
+    return node.kind in OWNED_LOGICAL and node.ref is None
+
+
+def _identity(node: TypeNode, *, reading: bool = False) -> bool:
+    """True when fastavro's value is the Python value (fastavro maps logical types itself;
+    when `reading`, the owned logical types arrive physical and need converting)."""
+    if node.kind in ("record", "enum", "union"):
+        return False
+    if node.kind in ("array", "map"):
+        assert node.items is not None
+        return _identity(node.items, reading=reading)
+    return not (reading and _owned(node))
+
+
+def _read_logical(ctx: Context, expr: str, node: TypeNode) -> str:
+    """Conversion of an owned logical type from its physical value (or, from `from_dict`,
+    from its Python value, passed through)."""
+    function = OWNED_LOGICAL[node.kind]
+    if node.kind == "decimal":
+        function = f"{function}_{node.precision}_{node.scale}"
+        ctx.bindings[function] = f"_runtime.decimal_reader({node.precision}, {node.scale})"
+    else:
+        ctx.bindings[function] = f"_runtime.{function[1:]}"
+    return f"{function}({expr})"
+
+
+def is_named(node: TypeNode) -> bool:
+    return node.kind in ("record", "enum", "fixed") or (node.ref is not None)
+
+
+def encode(ctx: Context, expr: str, node: TypeNode) -> str:
+    """Expression turning the Python value `expr` into fastavro's value."""
+    if _identity(node):
+        return expr
+    if node.kind == "enum":
+        return f"{expr}.value"
+    if node.kind == "record":
+        assert node.ref is not None
+        return f"_enc_{ctx.model.class_name(node.ref)}({expr})"
+    if node.kind == "array":
+        assert node.items is not None
+        var = ctx.fresh("_i")
+        return f"[{encode(ctx, var, node.items)} for {var} in {expr}]"
+    if node.kind == "map":
+        assert node.items is not None
+        key, var = ctx.fresh("_k"), ctx.fresh("_v")
+        return f"{{{key}: {encode(ctx, var, node.items)} for {key}, {var} in {expr}.items()}}"
+    # union
+    others = [b for b in node.branches if b.kind != "null"]
+    if len(others) == 1 and len(node.branches) == 2:
+        branch = others[0]
+        if _identity(branch) and not is_named(branch):
+            return expr
+        inner = f"({json.dumps(branch.branch_name)}, {encode(ctx, expr, branch)})"
+        return f"None if {expr} is None else {inner}"
+    return f"{_union_helper(ctx, node).name.replace('_u', '_enc_u', 1)}({expr})"
+
+
+def decode(ctx: Context, expr: str, node: TypeNode, *, in_union: bool = False) -> str:
+    """Expression turning fastavro's value `expr` (read with return_named_type) into Python.
+
+    `in_union`: `node` is a direct branch of a union with several non-null branches (read with
+    its logical type applied by fastavro)."""
+    if in_union and _owned(node):
+        return expr  # kept logical in the read schema: fastavro converted it
+    if _identity(node, reading=True):
+        return expr
+    if _owned(node):
+        return _read_logical(ctx, expr, node)
+    if node.kind == "enum":
+        assert node.ref is not None
+        name = ctx.model.class_name(node.ref)
+        ctx.bindings[f"_{name}_by_value"] = f"_runtime.EnumByValue({name})"
+        return f"_{name}_by_value[{expr}]"
+    if node.kind == "record":
+        assert node.ref is not None
+        return f"_dec_{ctx.model.class_name(node.ref)}({expr})"
+    if node.kind == "array":
+        assert node.items is not None
+        var = ctx.fresh("_i")
+        return f"[{decode(ctx, var, node.items)} for {var} in {expr}]"
+    if node.kind == "map":
+        assert node.items is not None
+        key, var = ctx.fresh("_k"), ctx.fresh("_v")
+        return f"{{{key}: {decode(ctx, var, node.items)} for {key}, {var} in {expr}.items()}}"
+    others = [b for b in node.branches if b.kind != "null"]
+    if len(others) == 1 and len(node.branches) == 2:
+        branch = others[0]
+        if is_named(branch):
+            # Tolerate both fastavro's ("name", value) and a plain value.
+            value = f"{expr}[1] if {expr}.__class__ is tuple else {expr}"
+            return f"None if {expr} is None else {decode(ctx, value, branch)}"
+        if _identity(branch, reading=True):
+            return expr
+        return f"None if {expr} is None else {decode(ctx, expr, branch)}"
+    return f"{_union_helper(ctx, node).name.replace('_u', '_dec_u', 1)}({expr})"
+
+
+def _union_helper(ctx: Context, node: TypeNode) -> UnionHelper:
+    ann = annotation(ctx, node)
+    key = "|".join(b.branch_name + ":" + annotation(ctx, b) for b in node.branches)
+    if key in ctx.unions:
+        return ctx.unions[key]
+    helper = UnionHelper(f"_u{len(ctx.unions) + 1}", ann, [], [])
+    ctx.unions[key] = helper
+    named = [b for b in node.branches if is_named(b)]
+    plain = [b for b in node.branches if not is_named(b) and b.kind != "null"]
+    enc, dec = helper.encode, helper.decode
+    if any(b.kind == "null" for b in node.branches):
+        enc.append("if v is None:\n        return None")
+        dec.append("if v is None:\n        return None")
+    # Encode: the Python class picks the branch; named types first (they are exact classes).
+    seen: set[str] = set()
+    for branch in named:
+        label = json.dumps(branch.branch_name)
+        if branch.kind in ("record", "enum"):
+            assert branch.ref is not None
+            check = ctx.model.class_name(branch.ref)
+        else:
+            check = _BRANCH_CHECK.get(branch.kind, "bytes")
+        if check in seen:
+            continue
+        seen.add(check)
+        value = encode(ctx, "v", branch)
+        enc.append(f"if isinstance(v, {check}):\n        return ({label}, {value})")
+    checks: dict[str, TypeNode] = {}
+    for branch in plain:
+        check = _BRANCH_CHECK[branch.kind]
+        if check == "float" and check in checks and branch.kind == "float":
+            continue  # prefer double for Python floats
+        checks.setdefault(check, branch)
+        if check == "float" and branch.kind == "double":
+            checks[check] = branch
+    for check in _CHECK_ORDER:
+        if check in checks and check not in seen:
+            branch = checks[check]
+            test = check
+            if check == "float" and "int" not in checks:
+                test = "(int, float)"
+            label = json.dumps(branch.branch_name)
+            enc.append(f"if isinstance(v, {test}):\n"
+                       f"        return ({label}, {encode(ctx, 'v', branch)})")
+    enc.append(f"raise TypeError(f\"{{type(v).__name__}} is not one of {ann}\")")
+    # Decode: named branches arrive as ("full.name", value), the others as plain values.
+    if named:
+        dec.append("if v.__class__ is tuple:")
+        for branch in named:
+            dec.append(f"    if v[0] == {json.dumps(branch.branch_name)}:\n"
+                       f"            return {decode(ctx, 'v[1]', branch, in_union=True)}")
+        dec.append("    raise ValueError(f\"unknown union branch {v[0]!r}\")")
+        # A plain value (e.g. from confluent-kafka's AvroDeserializer) has lost its branch name:
+        # records are told apart by their field names, the first match wins.
+        records = [b for b in named if b.kind == "record" and b.ref is not None]
+        if records and not any(b.kind == "map" for b in plain):
+            for branch in records:
+                assert branch.ref is not None
+                wires = ", ".join(sorted(json.dumps(f.wire)
+                                         for f in ctx.model.record(branch.ref).fields))
+                dec.append(f"if isinstance(v, dict) and v.keys() == {{{wires}}}:"
+                           f"\n        return {decode(ctx, 'v', branch, in_union=True)}")
+        enums = [b for b in named if b.kind == "enum" and b.ref is not None]
+        if enums and not any(b.kind == "string" for b in plain):
+            for branch in enums:
+                assert branch.ref is not None
+                enum = ctx.model.by_fullname[branch.ref]
+                assert isinstance(enum, EnumModel)
+                symbols = ", ".join(json.dumps(sym) for _, sym in enum.symbols)
+                dec.append(f"if v in ({symbols},):\n        return "
+                           f"{decode(ctx, 'v', branch, in_union=True)}")
+    for branch in plain:
+        if branch.kind in ("array", "map") and not _identity(branch, reading=True):
+            check = "list" if branch.kind == "array" else "dict"
+            dec.append(f"if isinstance(v, {check}):\n        return "
+                       f"{decode(ctx, 'v', branch, in_union=True)}")
+    dec.append("return v  # type: ignore[no-any-return]" if plain else
+               "raise ValueError(\"no union branch matches\")")
+    return helper
+
