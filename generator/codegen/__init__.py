@@ -7,7 +7,9 @@
 
 Avro versions become frozen, slotted dataclasses (templates/avro_module.py.j2); JSON Schema
 versions become pydantic v2 models through datamodel-code-generator; each contract gets a typed
-producer and consumer (templates/contract_init.py.j2 over templates/runtime.py.j2).
+producer and consumer (templates/contract_init.py.j2 over the runtime: templates/runtime.py.j2, the
+`_runtime` name space, re-exporting runtime_codec, runtime_envelope, runtime_producer and
+runtime_consumer.py.j2).
 """
 
 from __future__ import annotations
