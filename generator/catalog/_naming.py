@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from generator._pointer import escape
 from generator.catalog._model import Contract, SchemaVersion
-from generator.catalog._positions import escape_token
 from generator.catalog._walk import avro_named_types, resolve_avro, resolve_json
 
 _WORD = r"[a-z][a-z0-9_]*"
@@ -84,7 +84,7 @@ def _json_key(path: str, document: Any) -> Iterator[tuple[str, str]]:
         if part not in (node.get("required") or []):
             yield pointer, f"key {path!r}: {part!r} must be required"
             return
-        pointer = f"{pointer}/properties/{escape_token(part)}"
+        pointer = f"{pointer}/properties/{escape(part)}"
         node = resolve_json(properties[part], document)
     kind = node.get("type") if isinstance(node, dict) else None
     if not isinstance(kind, str) or kind not in _JSON_KEY_TYPES:

@@ -11,12 +11,12 @@ import contextlib
 import json
 import re
 
+from generator._pointer import escape
+
 _WS = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _SCALAR = re.compile(r"[^,\]\}\s]+")
 
-def escape_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 def parent_pointers(pointer: str) -> list[str]:
     """The pointer and its parents, nearest first: "/a/b" -> ["/a/b", "/a", ""]."""
@@ -25,6 +25,7 @@ def parent_pointers(pointer: str) -> list[str]:
         pointer = pointer.rsplit("/", 1)[0]
         out.append(pointer)
     return out
+
 
 class PositionIndex:
     def __init__(self, text: str) -> None:
@@ -76,7 +77,7 @@ class PositionIndex:
                 key = json.loads(match.group())
                 pos = self._skip(match.end())
                 pos = self._skip(pos + 1)  # the colon
-                pos = self._skip(self._value(pos, f"{pointer}/{escape_token(key)}"))
+                pos = self._skip(self._value(pos, f"{pointer}/{escape(key)}"))
                 if self._text[pos] == "}":
                     return pos + 1
                 pos = self._skip(pos + 1)  # the comma

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator._pointer import join
 from generator.catalog._avro_validate import avro_problems
 
 DEFAULT_META_SCHEMA = "http://json-schema.org/draft-07/schema#"
@@ -52,9 +53,7 @@ def _json_schema(schema: Any) -> tuple[str, str] | None:
     try:
         jsonschema_rs.meta.validate(schema)
     except jsonschema_rs.ValidationError as error:
-        pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}"
-                          for p in error.instance_path)
-        return pointer, error.message
+        return join(error.instance_path), error.message
     except jsonschema_rs.ReferencingError as error:
         return "/$schema", str(error)
     return None

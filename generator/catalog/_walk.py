@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator._pointer import escape, fragment_tokens, lookup
 from generator.catalog._model import SchemaVersion
-from generator.catalog._positions import escape_token
 
 AVRO_NAMED = ("record", "error", "enum", "fixed")
 
@@ -56,14 +56,10 @@ def resolve_json(schema: Any, document: Any) -> Any:
         if not ref.startswith("#") or ref in seen:
             return schema
         seen.add(ref)
-        target = document
-        for token in [t for t in ref[1:].split("/") if t]:
-            token = token.replace("~1", "/").replace("~0", "~")
-            if isinstance(target, dict) and token in target:
-                target = target[token]
-            else:
-                return schema
-        schema = target
+        try:
+            schema = lookup(document, fragment_tokens(ref[1:]))
+        except KeyError:
+            return schema
     return schema
 
 
@@ -112,7 +108,7 @@ def _json_undocumented(schema: Any, pointer: str, what: str,
         if not schema.get("description") and "$ref" not in schema:
             yield pointer, f"object {what}", True
         for name, sub in properties.items():
-            where = f"{pointer}/properties/{escape_token(name)}"
+            where = f"{pointer}/properties/{escape(name)}"
             if isinstance(sub, dict) and not sub.get("description") and "$ref" not in sub:
                 yield where, f"property {name!r}", False
             yield from _json_undocumented(sub, where, f"{name!r}", seen)
@@ -120,7 +116,7 @@ def _json_undocumented(schema: Any, pointer: str, what: str,
         defs = schema.get(keyword)
         if isinstance(defs, dict):
             for name, sub in defs.items():
-                yield from _json_undocumented(sub, f"{pointer}/{keyword}/{escape_token(name)}",
+                yield from _json_undocumented(sub, f"{pointer}/{keyword}/{escape(name)}",
                                               f"{name!r}", seen)
     items = schema.get("items")
     if isinstance(items, dict):

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from generator._cache import Cache, content_key
+from generator._pointer import escape
 from generator.catalog import Catalog, Contract, SchemaVersion
 from generator.report import Finding
 
@@ -82,7 +83,7 @@ def first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
         return pointer
     if isinstance(old, dict):
         for key in list(old) + [k for k in new if k not in old]:
-            token = key.replace("~", "~0").replace("/", "~1")
+            token = escape(key)
             if key not in old or key not in new:
                 return f"{pointer}/{token}" if key in new else pointer
             found = first_difference(old[key], new[key], f"{pointer}/{token}")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from generator._pointer import join
 from generator.compat._json_model import (
     ARRAY,
     COMBINED,
@@ -28,7 +29,6 @@ from generator.compat._json_model import (
     REF,
     STRING,
     Node,
-    escape,
     value_key,
 )
 from generator.compat._json_rules import is_compatible
@@ -96,7 +96,7 @@ def pointer(node: Node | None, *keys: str | int, fallback: str = "") -> str:
     for key in keys:
         first = key.split("/")[0] if isinstance(key, str) else key
         if isinstance(raw, dict) and first in raw:
-            return node.pointer + "".join("/" + escape(str(k)) for k in str(key).split("/"))
+            return node.pointer + join(str(key).split("/"))
     return node.pointer
 
 

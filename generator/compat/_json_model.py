@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
+from generator._pointer import escape, fragment_tokens, join, lookup
 from generator.errors import ContractsError
 
 MISSING: Any = object()
@@ -95,14 +96,6 @@ class Node:
         return self.default is not MISSING
 
 
-def escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
 def spec_of(document: Any) -> str:
     """"2020" for 2019-09 / 2020-12 documents, "4" for draft-04, else "7" (Confluent's default)."""
     if isinstance(document, dict):
@@ -167,7 +160,7 @@ class Document:
         return node
 
     def child(self, raw: Any, pointer: str, *tokens: str | int) -> Node:
-        return self.load(raw, pointer + "".join("/" + escape(str(t)) for t in tokens))
+        return self.load(raw, pointer + join(tokens))
 
     # --- $ref -----------------------------------------------------------------------------
     def resolve(self, node: Node) -> Node:
@@ -183,7 +176,7 @@ class Document:
             return self.root()
         if not fragment.startswith("/"):
             self.fail(at, f"$ref '{ref}' is not a JSON pointer")
-        tokens = [unescape(t) for t in fragment[1:].split("/")]
+        tokens = fragment_tokens(fragment)
         found = self._walk(tokens)
         if found is MISSING and len(tokens) >= 2 and tokens[0] in ("$defs", "definitions"):
             # Confluent copies top-level `definitions` into `$defs` so either spelling resolves
@@ -194,18 +187,13 @@ class Document:
                 tokens = alt
         if found is MISSING:
             self.fail(at, f"$ref '{ref}' does not resolve within the document")
-        return self.load(found, "".join("/" + escape(t) for t in tokens))
+        return self.load(found, join(tokens))
 
     def _walk(self, tokens: list[str]) -> Any:
-        current: Any = self.document
-        for token in tokens:
-            if isinstance(current, dict) and token in current:
-                current = current[token]
-            elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-                current = current[int(token)]
-            else:
-                return MISSING
-        return current
+        try:
+            return lookup(self.document, tokens)
+        except KeyError:
+            return MISSING
 
     # --- draft 4/6/7 (Everit) ---------------------------------------------------------------
     def _load_object(self, raw: dict[str, Any], pointer: str) -> Node:

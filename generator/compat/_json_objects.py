@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator._pointer import escape
 from generator.compat._json_diff import Context, compare, pointer
-from generator.compat._json_model import FALSE, Node, escape
+from generator.compat._json_model import FALSE, Node
 
 
 def _is_open(node: Node) -> bool:

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from generator._pointer import fragment_tokens, lookup
 from generator.fuzz._avro_model import AvroSchemaError
 
 if TYPE_CHECKING:
@@ -146,11 +147,7 @@ def recursive_ref(root: Any) -> str | None:
 
 def resolve_ref(root: Any, ref: str) -> Any:
     """The target of a local `$ref` ("#" or a JSON pointer after "#")."""
-    node = root
-    for part in ref[1:].split("/")[1:] if ref != "#" else []:
-        part = part.replace("~1", "/").replace("~0", "~")
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    return node
+    return lookup(root, fragment_tokens(ref[1:]))
 
 
 def _with_vocabulary(schema: Any, vocabulary: Sequence[str]) -> Any:

@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator._pointer import fragment_tokens, lookup
+
 SCHEMA_TYPES = ("AVRO", "JSON")
 AVRO_PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes",
                              "string"})
@@ -285,15 +287,7 @@ def _json_inline(value: Any, refs: Mapping[str, ParsedSchema], depth: int = 0) -
 
 
 def _pointer(document: Any, fragment: str) -> Any:
-    if not fragment or fragment == "/":
-        return document
-    node = document
-    for raw in fragment.lstrip("/").split("/"):
-        part = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            raise InvalidSchema(f"reference fragment #{fragment} does not exist")
-    return node
+    try:
+        return lookup(document, fragment_tokens(fragment))
+    except KeyError:
+        raise InvalidSchema(f"reference fragment #{fragment} does not exist") from None
