@@ -29,7 +29,8 @@ def load_catalog(contracts_dir: Path | str | None = None,
     settings = settings or load_settings(Path(contracts_dir) if contracts_dir else None)
     root = Path(contracts_dir) if contracts_dir is not None else settings.contracts_dir
     if not root.is_dir():
-        raise ContractsError("contracts folder not found", root)
+        raise ContractsError("contracts folder not found (start one with `contracts new "
+                             "<domain>.<action>`, or pass --contracts-dir)", root.absolute())
     files: dict[str, bytes] = {}
     for folder in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
         if not folder.is_dir():
@@ -81,7 +82,7 @@ def _git(cwd: Path, *args: str) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
     except OSError as error:
-        raise ContractsError(f"cannot run git: {error.strerror}") from None
+        raise ContractsError(f"cannot run git: {error.strerror}", cwd) from None
     if done.returncode != 0:
         raise ContractsError(f"git {args[0]} failed: {done.stderr.strip()}", cwd)
     return done.stdout

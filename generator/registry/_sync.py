@@ -28,7 +28,7 @@ def registry_url(cli_value: str | None, settings: Settings) -> str:
     if not url:
         raise ContractsError(f"no schema registry URL: pass --registry URL, set "
                              f"${settings.registry_url_env}, or set registry-url under "
-                             f"[tool.event-contracts]")
+                             f"[tool.event-contracts]", settings.root / "pyproject.toml")
     return url
 
 
@@ -167,7 +167,13 @@ def _verdicts(contract: Contract, subject: str, version: SchemaVersion,
 
     findings: list[Finding] = []
     previous = [json.loads(h.schema) for h in history if h.schema_type == version.schema_type]
-    result = check_compatibility(version.schema_type, version.schema, previous, level)
+    try:
+        result = check_compatibility(version.schema_type, version.schema, previous, level)
+    except ContractsError as error:
+        if error.path is not None:
+            raise
+        raise ContractsError(f"{error.message} (checking v{version.version} against the "
+                             f"versions registered under {subject})", version.path) from None
     same_type = [h for h in history if h.schema_type == version.schema_type]
     for item in result.findings:
         old = same_type[item.old_index]

@@ -163,10 +163,13 @@ def test_bad_compatibility_level(project, write_schema, capsys):
     assert "SIDEWAYS" in one_error_line(err)
 
 
-def test_missing_contracts_folder(tmp_path, capsys):
-    code = main(["--contracts-dir", str(tmp_path / "nope"), "lint"])
+def test_missing_contracts_folder_is_named(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code = main(["--contracts-dir", "nope", "lint"])  # relative: reported absolute
     assert code == 2
-    assert "contracts folder not found" in one_error_line(capsys.readouterr().err)
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith(f"{tmp_path / 'nope'}: error: contracts folder not found")
+    assert "`contracts new <domain>.<action>`" in line
 
 
 def test_json_format_reports_bad_input_as_json(project, write_schema, capsys):
