@@ -42,6 +42,7 @@ class Action:
     version: int | None  # the contract version, for register / unchanged / failed
     detail: str
     schema_id: int | None = None
+    registry_version: int | None = None  # the subject's version number holding it
 
     def describe(self, dry_run: bool) -> str:
         where = f"{self.contract} v{self.version}" if self.version else self.contract
@@ -80,7 +81,7 @@ def register_catalog(catalog: Catalog, client: RegistryClient, *,
             if found is not None:
                 actions.append(Action("unchanged", contract.name, subject, version.version,
                                       f"version {found.version}, id {found.schema_id}",
-                                      found.schema_id))
+                                      found.schema_id, found.version))
                 continue
             if dry_run:
                 actions.append(Action("register", contract.name, subject, version.version, ""))
@@ -94,8 +95,11 @@ def register_catalog(catalog: Catalog, client: RegistryClient, *,
                                       f"HTTP {error.status} (error {error.error_code}): "
                                       f"{error.message}"))
                 break
+            # Registering answers with the id only; the subject's version number comes from a
+            # lookup of what was just registered.
+            stored = client.lookup(subject, version.schema_type, version.text)
             actions.append(Action("register", contract.name, subject, version.version, "",
-                                  schema_id))
+                                  schema_id, stored.version if stored else None))
     return actions
 
 

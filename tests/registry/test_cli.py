@@ -116,6 +116,62 @@ def test_drift_and_versions_the_repo_lacks(project: Path, write_schema: Any,
     assert "holds version 3" in by_rule["REGISTRY_EXTRA_VERSION"]["message"]
 
 
+def test_register_json_lists_ids_versions_files_and_levels(
+        project: Path, write_schema: Any, schema_registry: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    dirs = ("--contracts-dir", str(project / "contracts"), "--format", "json")
+    write_schema("ping.sent", 1, avro())
+    assert run(capsys, *dirs, "register", "--registry", schema_registry)[0] == 0
+    v2 = write_schema("ping.sent", 2, avro({"name": "n", "type": "int", "default": 0}))
+    pong = write_schema("pong.sent", 1, avro())
+    (pong.parent / "contract.toml").write_text('compatibility = "FULL"\n')
+    code, out, _ = run(capsys, *dirs, "register", "--registry", schema_registry)
+    assert code == 0, out
+    document = json.loads(out)
+    assert list(document) == ["command", "registry", "dry_run", "schemas", "levels",
+                              "findings"]
+    assert (document["command"], document["registry"], document["dry_run"],
+            document["findings"]) == ("register", schema_registry, False, [])
+    with SchemaRegistryClient({"url": schema_registry}) as sr:
+        def stored(subject: str, number: int) -> int:
+            return int(sr.get_version(subject, number).schema_id)
+
+        assert document["schemas"] == [
+            {"contract": "ping.sent", "version": 1, "subject": "ping.sent-value",
+             "registry_version": 1, "id": stored("ping.sent-value", 1),
+             "schema_file": str(v2.parent / "v1.avsc"), "status": "already-registered"},
+            {"contract": "ping.sent", "version": 2, "subject": "ping.sent-value",
+             "registry_version": 2, "id": stored("ping.sent-value", 2),
+             "schema_file": str(v2), "status": "registered"},
+            {"contract": "pong.sent", "version": 1, "subject": "pong.sent-value",
+             "registry_version": 1, "id": stored("pong.sent-value", 1),
+             "schema_file": str(pong), "status": "registered"},
+        ]
+        assert sr.get_compatibility("pong.sent-value") == "FULL"
+    # ping.sent's level was set by the first run; only the new subject gets one now
+    assert document["levels"] == [{"contract": "pong.sent", "subject": "pong.sent-value",
+                                   "level": "FULL", "status": "set"}]
+
+    write_schema("ping.sent", 3, avro({"name": "n", "type": "int", "default": 0},
+                                      {"name": "m", "type": "long", "default": 0}))
+    code, out, _ = run(capsys, *dirs, "register", "--registry", schema_registry, "--dry-run")
+    document = json.loads(out)
+    assert code == 0 and document["dry_run"] is True
+    assert [(r["contract"], r["version"], r["status"], r["id"]) for r in document["schemas"]
+            if r["status"] != "already-registered"] == [("ping.sent", 3, "would-register", None)]
+
+    # a required field without a default breaks BACKWARD: the registry refuses it
+    write_schema("ping.sent", 3, avro({"name": "n", "type": "int", "default": 0},
+                                      {"name": "m", "type": "long"}))
+    code, out, _ = run(capsys, *dirs, "register", "--registry", schema_registry)
+    document = json.loads(out)
+    assert code == 1
+    [failed] = [r for r in document["schemas"] if r["status"] == "failed"]
+    assert (failed["version"], failed["id"], failed["registry_version"]) == (3, None, None)
+    assert failed["error"].startswith("HTTP 409")
+    assert [f["rule"] for f in document["findings"]] == ["REGISTRY_REGISTER_FAILED"]
+
+
 def test_level_mismatch_is_a_warning(project: Path, write_schema: Any, schema_registry: str,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     write_schema("ping.sent", 1, avro())
