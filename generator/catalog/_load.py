@@ -56,6 +56,8 @@ def load_catalog_at_ref(ref: str, contracts_dir: Path, settings: Settings) -> Ca
     try:
         top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
         _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except _GitUnavailable:
+        raise
     except ContractsError:
         raise ContractsError(f"--against {ref}: not a git commit, branch or tag here",
                              contracts_dir) from None
@@ -78,11 +80,16 @@ def load_catalog_at_ref(ref: str, contracts_dir: Path, settings: Settings) -> Ca
     return catalog_from_files(contracts_dir, files, settings, label=f"{ref}:")
 
 
+class _GitUnavailable(ContractsError):
+    """git itself cannot run here: not installed, or not on PATH."""
+
+
 def _git(cwd: Path, *args: str) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
     except OSError as error:
-        raise ContractsError(f"cannot run git: {error.strerror}", cwd) from None
+        raise _GitUnavailable(f"--against needs git, which cannot run: {error.strerror}",
+                              cwd) from None
     if done.returncode != 0:
         raise ContractsError(f"git {args[0]} failed: {done.stderr.strip()}", cwd)
     return done.stdout

@@ -191,3 +191,15 @@ def test_no_traceback_from_the_real_command(project, write_schema):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "invalid JSON" in done.stderr
+
+
+def test_against_without_git_names_the_folder(project, write_schema, capsys, monkeypatch):
+    write_schema("user.created", 1, avro_envelope("user.created"))
+    empty = project / "no-tools"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # git is not installed, as far as we can tell
+    code = main(["--contracts-dir", str(project / "contracts"), "check", "--against", "main"])
+    assert code == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith(f"{(project / 'contracts').resolve()}: error: --against needs git, "
+                           "which cannot run")
