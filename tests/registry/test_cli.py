@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from confluent_kafka.schema_registry import SchemaRegistryClient
 
+import generator.compat
 from generator.cli import main
+from generator.errors import ContractsError
 from generator.registry import start_in_thread
 
 pytestmark = pytest.mark.registry
@@ -170,6 +172,27 @@ def test_register_json_lists_ids_versions_files_and_levels(
     assert (failed["version"], failed["id"], failed["registry_version"]) == (3, None, None)
     assert failed["error"].startswith("HTTP 409")
     assert [f["rule"] for f in document["findings"]] == ["REGISTRY_REGISTER_FAILED"]
+
+
+def test_a_checker_error_on_a_registry_check_names_the_version_file(
+        project: Path, write_schema: Any, schema_registry: str,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    write_schema("ping.sent", 1, avro())
+    dirs = ("--contracts-dir", str(project / "contracts"))
+    assert run(capsys, *dirs, "register", "--registry", schema_registry)[0] == 0
+    v2 = write_schema("ping.sent", 2, avro({"name": "n", "type": "int", "default": 0}))
+    # A mock for a fault we cannot cause for real: a registered schema the checker cannot
+    # handle (the embedded registry refuses such schemas; other registries may hold them).
+    # Only the registry check looks the checker up here; the local check is unaffected.
+    def fails_without_a_path(*args: Any) -> Any:
+        raise ContractsError("invalid Avro schema at /: the schema is nested too deeply")
+
+    monkeypatch.setattr(generator.compat, "check_compatibility", fails_without_a_path)
+    code, _, err = run(capsys, *dirs, "check", "--registry", schema_registry)
+    assert code == 2
+    assert err == (f"{v2}: error: invalid Avro schema at /: the schema is nested too deeply "
+                   "(checking v2 against the versions registered under ping.sent-value) "
+                   "[BAD_INPUT]\n")
 
 
 def test_level_mismatch_is_a_warning(project: Path, write_schema: Any, schema_registry: str,
