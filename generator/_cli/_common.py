@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from generator.catalog import Catalog, Settings
@@ -32,11 +33,19 @@ def catalog(args: argparse.Namespace) -> Catalog:
 
 
 def emit(findings: Sequence[Finding], args: argparse.Namespace, command: str,
-         summary: str = "") -> int:
-    """Print findings in the chosen format; exit 1 when any is an error, else 0."""
+         summary: str = "", details: Mapping[str, Any] | None = None) -> int:
+    """Print findings in the chosen format; exit 1 when any is an error, else 0.
+
+    `details` are the command's own results for the JSON document, between "command" and
+    "findings" (the text format says the same in `summary`)."""
     from generator.report import Severity, render
 
     out = render(findings, args.format, command=command)
+    if args.format == "json" and details:
+        # render() owns the findings document; the command's keys are merged into it
+        document = json.loads(out)
+        out = json.dumps({"command": document.pop("command"), **details, **document},
+                         indent=2) + "\n"
     if args.format == "text" and summary:
         out += summary + "\n"
     sys.stdout.write(out)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator._cli import _common
 
@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.clear()
-    return _common.emit(report.findings, args, "fuzz", summary_table(report))
+    return _common.emit(report.findings, args, "fuzz", summary_table(report),
+                        details=summary_document(report))
 
 
 class _ProgressBar:
@@ -76,13 +77,11 @@ class _ProgressBar:
             sys.stderr.flush()
 
 
-def summary_table(report: FuzzReport) -> str:
-    """One row per contract: versions, pairs fuzzed, examples, time, examples/s, where the
-    values came from, result."""
+def contract_rows(report: FuzzReport) -> list[dict[str, Any]]:
+    """Per contract: versions, pairs fuzzed, examples, time, examples/s, where the values came
+    from, result. The text table and the JSON document both show these."""
     failing = {f.contract for f in report.findings
                if f.severity.value == "error" and f.contract is not None}
-    rows = [("contract", "versions", "pairs", "examples", "seconds", "examples/s", "values",
-             "result")]
     examples: dict[str, int] = {}
     seconds: dict[str, float] = {}
     versions: dict[str, int] = {}
@@ -92,21 +91,57 @@ def summary_table(report: FuzzReport) -> str:
         examples[run.contract] = examples.get(run.contract, 0) + run.examples
         seconds[run.contract] = seconds.get(run.contract, 0.0) + run.seconds
         versions[run.contract] = versions.get(run.contract, 0) + 1
+    rows = []
     for name in sorted(set(examples) | failing):
         count, spent = examples.get(name, 0), seconds.get(name, 0.0)
-        per_second = f"{count / spent:.0f}" if spent else "-"
-        rows.append((name, str(versions.get(name, 0)), str(len(report.pairs.get(name, ()))),
-                     str(count), f"{spent:.2f}", per_second,
-                     ",".join(sorted(sources.get(name, ()))) or "-",
-                     "FAIL" if name in failing else "ok"))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        rows.append({"contract": name, "versions": versions.get(name, 0),
+                     "pairs": len(report.pairs.get(name, ())), "examples": count,
+                     "seconds": spent,
+                     "examples_per_second": round(count / spent) if spent else None,
+                     "values": sorted(sources.get(name, ())),
+                     "result": "FAIL" if name in failing else "ok"})
+    return rows
+
+
+def summary_document(report: FuzzReport) -> dict[str, Any]:
+    """What `--format json` carries besides the findings: the seed, totals and the rows."""
+    rows = contract_rows(report)
+    return {
+        "seed": report.seed,
+        "examples_per_version": report.examples,
+        "totals": {
+            "contracts": len(rows),
+            "versions": len(report.runs),
+            "pairs": sum(row["pairs"] for row in rows),
+            "examples": report.total_examples,
+            "failures": _failures(report),
+            "seconds": report.seconds,
+        },
+        "contracts": rows,
+    }
+
+
+def _failures(report: FuzzReport) -> int:
+    return sum(1 for f in report.findings if f.severity.value == "error")
+
+
+def summary_table(report: FuzzReport) -> str:
+    """The rows of `contract_rows` as a table, then one line with the totals and the seed."""
+    header = ("contract", "versions", "pairs", "examples", "seconds", "examples/s", "values",
+              "result")
+    table = [header] + [
+        (row["contract"], str(row["versions"]), str(row["pairs"]), str(row["examples"]),
+         f"{row['seconds']:.2f}", "-" if row["examples_per_second"] is None
+         else str(row["examples_per_second"]), ",".join(row["values"]) or "-", row["result"])
+        for row in contract_rows(report)]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     left_aligned = (0, 6, 7)  # contract, values, result
     lines = ["  ".join(cell.ljust(w) if i in left_aligned else cell.rjust(w)
                        for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
-             for row in rows]
+             for row in table]
     total = report.total_examples
     rate = total / report.seconds if report.seconds else 0.0
-    errors = sum(1 for f in report.findings if f.severity.value == "error")
+    errors = _failures(report)
     verdict = f"{errors} failure(s)" if errors else "all properties hold"
     lines.append(f"fuzz: {verdict}; {len(report.runs)} version(s), {total} examples in "
                  f"{report.seconds:.1f} s ({rate:.0f} examples/s), seed {report.seed} "

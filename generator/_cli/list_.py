@@ -28,7 +28,12 @@ def run(args: argparse.Namespace) -> int:
         for c in catalog.contracts
     ]
     if args.format == "json":
-        sys.stdout.write(json.dumps({"contracts": rows}, indent=2) + "\n")
+        document = {"contracts_dir": str(catalog.root.absolute()), "contracts": rows}
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        return 0
+    if not rows:  # a new repository: say where we looked and how to start
+        sys.stdout.write(f"no contracts in {catalog.root.absolute()}: scaffold one with "
+                         "`contracts new <domain>.<action>`\n")
         return 0
     headers = ("contract", "type", "versions", "topic", "subject", "compatibility")
     table = [headers] + [

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, Any
 
 from generator._cli import _common
+
+if TYPE_CHECKING:
+    from generator.catalog import Catalog
+    from generator.registry import Action
 
 HELP = ("register every contract's new versions, in order, in a Schema Registry and set each "
         "subject's compatibility level (idempotent)")
@@ -46,4 +51,35 @@ def run(args: argparse.Namespace) -> int:
                f"at {client.url}")
     if not changes and not findings:
         summary = f"register: nothing to do, every version is registered at {client.url}"
-    return _common.emit(findings, args, "register", summary)
+    return _common.emit(findings, args, "register", summary,
+                        details=register_document(actions, catalog, client.url, args.dry_run))
+
+
+_STATUS = {"register": "registered", "unchanged": "already-registered", "failed": "failed"}
+
+
+def register_document(actions: list[Action], catalog: Catalog, url: str,
+                      dry_run: bool) -> dict[str, Any]:
+    """What `--format json` carries besides the findings: every version with its subject,
+    registry version and id, and every level set."""
+    schemas = []
+    levels = []
+    for action in actions:
+        if action.kind == "set-level":
+            levels.append({"contract": action.contract, "subject": action.subject,
+                           "level": action.detail, "status": "would-set" if dry_run else "set"})
+            continue
+        if action.version is None:
+            continue
+        status = _STATUS[action.kind]
+        if dry_run and action.kind == "register":
+            status = "would-register"
+        row: dict[str, Any] = {
+            "contract": action.contract, "version": action.version, "subject": action.subject,
+            "registry_version": action.registry_version, "id": action.schema_id,
+            "schema_file": str(catalog.get(action.contract).version(action.version).path),
+            "status": status}
+        if action.kind == "failed":
+            row["error"] = action.detail
+        schemas.append(row)
+    return {"registry": url, "dry_run": dry_run, "schemas": schemas, "levels": levels}

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from generator.catalog._envelope import envelope_problems
 from generator.catalog._model import Catalog, Contract, SchemaVersion
 from generator.catalog._naming import (
-    CONTRACT_NAME,
-    TOPIC_NAME,
+    contract_name_problem,
     event_type_problems,
     key_problems,
+    topic_problem,
 )
 from generator.catalog._walk import undocumented
 from generator.report import Finding, Severity
@@ -35,21 +35,15 @@ class LintRule:
 
 
 def _contract_name(contract: Contract) -> Iterator[Problem]:
-    if not CONTRACT_NAME.match(contract.name):
-        yield None, "", (f"contract name {contract.name!r} must be {{domain}}.{{action}}: two "
-                         "lowercase dot-separated words, e.g. user.created")
+    problem = contract_name_problem(contract.name)
+    if problem:
+        yield None, "", problem
 
 
 def _topic_name(contract: Contract) -> Iterator[Problem]:
-    topic = contract.topic
-    if not TOPIC_NAME.match(topic):
-        yield None, "", (f"topic {topic!r} must be {{domain}}.{{entity}}.{{action}} or the "
-                         "contract name: lowercase words separated by dots")
-    elif topic.endswith(".dlq"):
-        yield None, "", f"topic {topic!r} ends in .dlq, which is reserved for dead letters"
-    elif topic.rsplit(".", 1)[-1] != contract.action:
-        yield None, "", (f"topic {topic!r} should end with the contract's action "
-                         f"{contract.action!r} ({{domain}}.{{entity}}.{{action}})")
+    problem = topic_problem(contract.topic, contract.action)
+    if problem:
+        yield None, "", problem
 
 
 def _event_type(contract: Contract) -> Iterator[Problem]:

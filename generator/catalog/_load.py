@@ -29,7 +29,8 @@ def load_catalog(contracts_dir: Path | str | None = None,
     settings = settings or load_settings(Path(contracts_dir) if contracts_dir else None)
     root = Path(contracts_dir) if contracts_dir is not None else settings.contracts_dir
     if not root.is_dir():
-        raise ContractsError("contracts folder not found", root)
+        raise ContractsError("contracts folder not found (start one with `contracts new "
+                             "<domain>.<action>`, or pass --contracts-dir)", root.absolute())
     files: dict[str, bytes] = {}
     for folder in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
         if not folder.is_dir():
@@ -55,6 +56,8 @@ def load_catalog_at_ref(ref: str, contracts_dir: Path, settings: Settings) -> Ca
     try:
         top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
         _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except _GitUnavailable:
+        raise
     except ContractsError:
         raise ContractsError(f"--against {ref}: not a git commit, branch or tag here",
                              contracts_dir) from None
@@ -77,11 +80,16 @@ def load_catalog_at_ref(ref: str, contracts_dir: Path, settings: Settings) -> Ca
     return catalog_from_files(contracts_dir, files, settings, label=f"{ref}:")
 
 
+class _GitUnavailable(ContractsError):
+    """git itself cannot run here: not installed, or not on PATH."""
+
+
 def _git(cwd: Path, *args: str) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
     except OSError as error:
-        raise ContractsError(f"cannot run git: {error.strerror}") from None
+        raise _GitUnavailable(f"--against needs git, which cannot run: {error.strerror}",
+                              cwd) from None
     if done.returncode != 0:
         raise ContractsError(f"git {args[0]} failed: {done.stderr.strip()}", cwd)
     return done.stdout

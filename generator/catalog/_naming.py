@@ -17,6 +17,28 @@ _AVRO_KEY_TYPES = {"string", "int", "long"}
 _JSON_KEY_TYPES = {"string", "integer"}
 
 
+def contract_name_problem(name: str) -> str | None:
+    """Why `name` is not a contract name ({domain}.{action}), or None; lint and `contracts new`
+    share it so a scaffolded contract always passes CONTRACT_NAME."""
+    if CONTRACT_NAME.match(name):
+        return None
+    return (f"contract name {name!r} must be {{domain}}.{{action}}: two lowercase "
+            "dot-separated words, e.g. user.created")
+
+
+def topic_problem(topic: str, action: str) -> str | None:
+    """Why `topic` is not a topic for a contract with this action, or None (TOPIC_NAME)."""
+    if not TOPIC_NAME.match(topic):
+        return (f"topic {topic!r} must be {{domain}}.{{entity}}.{{action}} or the contract "
+                "name: lowercase words separated by dots")
+    if topic.endswith(".dlq"):
+        return f"topic {topic!r} ends in .dlq, which is reserved for dead letters"
+    if topic.rsplit(".", 1)[-1] != action:
+        return (f"topic {topic!r} should end with the contract's action {action!r} "
+                "({domain}.{entity}.{action})")
+    return None
+
+
 def event_type_problems(version: SchemaVersion) -> Iterator[tuple[str, str]]:
     """A fixed eventType (Avro default; JSON const, enum or default) must be the event type."""
     expected = version.event_type

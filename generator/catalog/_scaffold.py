@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from generator.catalog._naming import CONTRACT_NAME
+from generator.catalog._naming import contract_name_problem, topic_problem
 from generator.errors import ContractsError
 
 
@@ -16,15 +16,27 @@ def _pascal(name: str) -> str:
     return "".join(part.capitalize() for part in name.replace(".", "_").split("_"))
 
 
+# The docs name the contract and its domain as identifiers instead of conjugating the action
+# ("a user is signedup"): an action may be any word, so no verb form is always right.
+def _event_doc(name: str) -> str:
+    domain = name.partition(".")[0]
+    return f"The {name} event of the {domain} domain (say here when it is emitted)."
+
+
+def _id_doc(name: str) -> str:
+    domain = name.partition(".")[0]
+    return f"Id of the {domain} entity the event concerns."
+
+
 def avro_envelope(name: str) -> dict[str, Any]:
-    domain, _, action = name.partition(".")
+    domain = name.partition(".")[0]
     record = _pascal(name)
     optional = {"type": ["null", "string"], "default": None}
     return {
         "type": "record",
         "name": record,
         "namespace": f"events.{domain}",
-        "doc": f"Emitted when a {domain} is {action}.",
+        "doc": _event_doc(name),
         "fields": [
             {"name": "eventId", "type": {"type": "string", "logicalType": "uuid"},
              "doc": "Unique id of this event."},
@@ -36,20 +48,18 @@ def avro_envelope(name: str) -> dict[str, Any]:
             {"name": "correlationId", **optional, "doc": "Ties events of one request together."},
             {"name": "traceId", **optional, "doc": "Distributed trace id, when traced."},
             {"name": "data", "doc": "The event's payload.", "type": {
-                "type": "record", "name": f"{record}Data", "doc": f"What {name} carries.",
-                "fields": [{"name": "id", "type": "string",
-                            "doc": f"Id of the {domain} concerned."}]}},
+                "type": "record", "name": f"{record}Data", "doc": f"The payload of {name}.",
+                "fields": [{"name": "id", "type": "string", "doc": _id_doc(name)}]}},
         ],
     }
 
 
 def json_envelope(name: str) -> dict[str, Any]:
-    domain, _, action = name.partition(".")
     text = {"type": "string"}
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": _pascal(name),
-        "description": f"Emitted when a {domain} is {action}.",
+        "description": _event_doc(name),
         "type": "object",
         "additionalProperties": False,
         "properties": {
@@ -63,9 +73,9 @@ def json_envelope(name: str) -> dict[str, Any]:
             "correlationId": {"type": ["string", "null"],
                               "description": "Ties events of one request together."},
             "traceId": {"type": ["string", "null"], "description": "Distributed trace id."},
-            "data": {"type": "object", "description": f"What {name} carries.",
+            "data": {"type": "object", "description": f"The payload of {name}.",
                      "additionalProperties": False,
-                     "properties": {"id": {**text, "description": f"Id of the {domain}."}},
+                     "properties": {"id": {**text, "description": _id_doc(name)}},
                      "required": ["id"]},
         },
         "required": ["eventId", "eventType", "eventVersion", "timestamp", "source", "data"],
@@ -73,10 +83,15 @@ def json_envelope(name: str) -> dict[str, Any]:
 
 
 def scaffold(contracts_dir: Path, name: str, schema_type: str, topic: str | None) -> list[Path]:
-    """Write NAME/v1 and contract.toml; refuse to touch an existing contract."""
-    if not CONTRACT_NAME.match(name):
-        raise ContractsError(f"contract name {name!r} must be {{domain}}.{{action}}, "
-                             "lowercase, e.g. user.created")
+    """Write NAME/v1 and contract.toml; refuse to touch an existing contract, and refuse a name
+    or topic that `contracts lint` would reject."""
+    problem = contract_name_problem(name)
+    if problem is None:
+        problem = topic_problem(topic or name, name.partition(".")[2])
+        if problem and topic is None:
+            problem += " (the default topic is the contract name; pass --topic)"
+    if problem:
+        raise ContractsError(problem, contracts_dir.absolute())
     folder = contracts_dir / name
     if folder.exists():
         raise ContractsError("contract already exists", folder)

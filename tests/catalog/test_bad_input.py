@@ -163,10 +163,13 @@ def test_bad_compatibility_level(project, write_schema, capsys):
     assert "SIDEWAYS" in one_error_line(err)
 
 
-def test_missing_contracts_folder(tmp_path, capsys):
-    code = main(["--contracts-dir", str(tmp_path / "nope"), "lint"])
+def test_missing_contracts_folder_is_named(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code = main(["--contracts-dir", "nope", "lint"])  # relative: reported absolute
     assert code == 2
-    assert "contracts folder not found" in one_error_line(capsys.readouterr().err)
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith(f"{tmp_path / 'nope'}: error: contracts folder not found")
+    assert "`contracts new <domain>.<action>`" in line
 
 
 def test_json_format_reports_bad_input_as_json(project, write_schema, capsys):
@@ -188,3 +191,15 @@ def test_no_traceback_from_the_real_command(project, write_schema):
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "invalid JSON" in done.stderr
+
+
+def test_against_without_git_names_the_folder(project, write_schema, capsys, monkeypatch):
+    write_schema("user.created", 1, avro_envelope("user.created"))
+    empty = project / "no-tools"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))  # git is not installed, as far as we can tell
+    code = main(["--contracts-dir", str(project / "contracts"), "check", "--against", "main"])
+    assert code == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith(f"{(project / 'contracts').resolve()}: error: --against needs git, "
+                           "which cannot run")

@@ -53,6 +53,68 @@ def test_new_scaffolds_a_clean_contract(project, capsys):
     assert main(["--contracts-dir", contracts, "new", "Bad-Name"]) == 2
 
 
+def test_list_in_an_empty_contracts_folder_says_where_and_how_to_start(project, capsys):
+    contracts = project / "contracts"
+    assert main(["--contracts-dir", str(contracts), "list"]) == 0
+    out = capsys.readouterr().out
+    assert out == (f"no contracts in {contracts}: scaffold one with "
+                   "`contracts new <domain>.<action>`\n")
+    assert main(["--contracts-dir", str(contracts), "--format", "json", "list"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"contracts_dir": str(contracts),
+                                                   "contracts": []}
+
+
+def test_list_without_a_contracts_folder_is_bad_input_naming_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no pyproject.toml: the default ./contracts, given relatively
+    assert main(["list"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (f"{tmp_path / 'contracts'}: error: contracts folder not found "
+                            "(start one with `contracts new <domain>.<action>`, or pass "
+                            "--contracts-dir) [BAD_INPUT]\n")
+
+
+# Actions of every kind: past participles, a run-together one, a bare verb, a noun.
+SCAFFOLD_NAMES = ("user.created", "user.signedup", "order.placed", "billing.invoiced",
+                  "inventory.restock", "order.cancelled", "payment.refund_failed", "cart.abandon")
+
+
+@pytest.mark.parametrize("schema_type", ["avro", "json"])
+def test_new_then_lint_is_clean_for_any_action(project, capsys, schema_type):
+    contracts = str(project / "contracts")
+    for name in SCAFFOLD_NAMES:
+        assert main(["--contracts-dir", contracts, "new", name, "--type", schema_type]) == 0
+    assert main(["--contracts-dir", contracts, "new", "order.shipped", "--type", schema_type,
+                 "--topic", "order.parcel.shipped"]) == 0
+    capsys.readouterr()
+    assert main(["--contracts-dir", contracts, "lint"]) == 0, capsys.readouterr().out
+    assert f"lint: {len(SCAFFOLD_NAMES) + 1} contract(s) clean" in capsys.readouterr().out
+    suffix = "avsc" if schema_type == "avro" else "schema.json"
+    schema = json.loads((project / "contracts" / "user.signedup" / f"v1.{suffix}").read_text())
+    doc = schema["doc"] if schema_type == "avro" else schema["description"]
+    # The action is named as part of the contract, never conjugated ("a user is signedup").
+    assert doc == "The user.signedup event of the user domain (say here when it is emitted)."
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["new", "user.renamed", "--topic", "User.Renamed"],
+     "topic 'User.Renamed' must be {domain}.{entity}.{action}"),
+    (["new", "user.renamed", "--topic", "user.account.created"],
+     "topic 'user.account.created' should end with the contract's action 'renamed'"),
+    (["new", "user.renamed", "--topic", "user.renamed.dlq"], "reserved for dead letters"),
+    (["new", "user.dlq"], "the default topic is the contract name; pass --topic"),
+    (["new", "user.signed.up"], "contract name 'user.signed.up' must be {domain}.{action}"),
+])
+def test_new_refuses_what_lint_would_reject(project, capsys, argv, message):
+    contracts = project / "contracts"
+    assert main(["--contracts-dir", str(contracts), *argv]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    line = captured.err.strip()
+    assert "\n" not in line and line.startswith(f"{contracts}: error: ") and message in line
+    assert list(contracts.iterdir()) == []  # nothing written
+
+
 def test_lint_unknown_contract_is_usage_error(capsys):
     assert main(["--contracts-dir", str(REPO / "contracts"), "lint", "no.such"]) == 2
     assert "no such contract: no.such" in capsys.readouterr().err

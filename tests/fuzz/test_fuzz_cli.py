@@ -48,8 +48,38 @@ def test_passing_catalog_exits_0_and_json_output(
     out = capsys.readouterr().out
     assert "all properties hold" in out and "examples/s" in out
     assert main(["--contracts-dir", str(contracts), "--format", "json", "fuzz",
-                 "--examples", "20", "--contract", "user.signed"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"command": "fuzz", "findings": []}
+                 "--examples", "20", "--contract", "user.signed", "--seed", "11"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert list(document) == ["command", "seed", "examples_per_version", "totals", "contracts",
+                              "findings"]
+    assert (document["command"], document["findings"]) == ("fuzz", [])
+    assert (document["seed"], document["examples_per_version"]) == (11, 20)
+    totals = document["totals"]
+    assert {k: totals[k] for k in ("contracts", "versions", "pairs", "examples", "failures")} \
+        == {"contracts": 1, "versions": 2, "pairs": 1, "examples": 40, "failures": 0}
+    assert totals["seconds"] > 0
+    [row] = document["contracts"]
+    assert list(row) == ["contract", "versions", "pairs", "examples", "seconds",
+                         "examples_per_second", "values", "result"]
+    assert {k: v for k, v in row.items() if k not in ("seconds", "examples_per_second")} == {
+        "contract": "user.signed", "versions": 2, "pairs": 1, "examples": 40,
+        "values": ["avro"], "result": "ok"}
+    assert row["seconds"] > 0 and row["examples_per_second"] == round(40 / row["seconds"])
+
+
+def test_json_output_of_a_failure_carries_the_failing_row_and_the_finding(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    contracts = _catalog(tmp_path, [record("UserSigned", ID, {"name": "sig", "type": "bytes"}),
+                                    record("UserSigned", ID, {"name": "sig", "type": "string"})])
+    assert main(["--contracts-dir", str(contracts), "--format", "json", "fuzz", "--examples",
+                 "40", "--seed", "7"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert document["seed"] == 7 and document["totals"]["failures"] >= 1
+    assert document["totals"]["failures"] == sum(
+        1 for f in document["findings"] if f["severity"] == "error")
+    assert "VERDICT_CONTRADICTED" in {f["rule"] for f in document["findings"]}
+    assert [(r["contract"], r["result"]) for r in document["contracts"]] == [("user.signed",
+                                                                               "FAIL")]
 
 
 def test_bad_arguments_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from confluent_kafka.schema_registry import SchemaRegistryClient
 
+import generator.compat
 from generator.cli import main
+from generator.errors import ContractsError
 from generator.registry import start_in_thread
 
 pytestmark = pytest.mark.registry
@@ -116,6 +118,83 @@ def test_drift_and_versions_the_repo_lacks(project: Path, write_schema: Any,
     assert "holds version 3" in by_rule["REGISTRY_EXTRA_VERSION"]["message"]
 
 
+def test_register_json_lists_ids_versions_files_and_levels(
+        project: Path, write_schema: Any, schema_registry: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    dirs = ("--contracts-dir", str(project / "contracts"), "--format", "json")
+    write_schema("ping.sent", 1, avro())
+    assert run(capsys, *dirs, "register", "--registry", schema_registry)[0] == 0
+    v2 = write_schema("ping.sent", 2, avro({"name": "n", "type": "int", "default": 0}))
+    pong = write_schema("pong.sent", 1, avro())
+    (pong.parent / "contract.toml").write_text('compatibility = "FULL"\n')
+    code, out, _ = run(capsys, *dirs, "register", "--registry", schema_registry)
+    assert code == 0, out
+    document = json.loads(out)
+    assert list(document) == ["command", "registry", "dry_run", "schemas", "levels",
+                              "findings"]
+    assert (document["command"], document["registry"], document["dry_run"],
+            document["findings"]) == ("register", schema_registry, False, [])
+    with SchemaRegistryClient({"url": schema_registry}) as sr:
+        def stored(subject: str, number: int) -> int:
+            return int(sr.get_version(subject, number).schema_id)
+
+        assert document["schemas"] == [
+            {"contract": "ping.sent", "version": 1, "subject": "ping.sent-value",
+             "registry_version": 1, "id": stored("ping.sent-value", 1),
+             "schema_file": str(v2.parent / "v1.avsc"), "status": "already-registered"},
+            {"contract": "ping.sent", "version": 2, "subject": "ping.sent-value",
+             "registry_version": 2, "id": stored("ping.sent-value", 2),
+             "schema_file": str(v2), "status": "registered"},
+            {"contract": "pong.sent", "version": 1, "subject": "pong.sent-value",
+             "registry_version": 1, "id": stored("pong.sent-value", 1),
+             "schema_file": str(pong), "status": "registered"},
+        ]
+        assert sr.get_compatibility("pong.sent-value") == "FULL"
+    # ping.sent's level was set by the first run; only the new subject gets one now
+    assert document["levels"] == [{"contract": "pong.sent", "subject": "pong.sent-value",
+                                   "level": "FULL", "status": "set"}]
+
+    write_schema("ping.sent", 3, avro({"name": "n", "type": "int", "default": 0},
+                                      {"name": "m", "type": "long", "default": 0}))
+    code, out, _ = run(capsys, *dirs, "register", "--registry", schema_registry, "--dry-run")
+    document = json.loads(out)
+    assert code == 0 and document["dry_run"] is True
+    assert [(r["contract"], r["version"], r["status"], r["id"]) for r in document["schemas"]
+            if r["status"] != "already-registered"] == [("ping.sent", 3, "would-register", None)]
+
+    # a required field without a default breaks BACKWARD: the registry refuses it
+    write_schema("ping.sent", 3, avro({"name": "n", "type": "int", "default": 0},
+                                      {"name": "m", "type": "long"}))
+    code, out, _ = run(capsys, *dirs, "register", "--registry", schema_registry)
+    document = json.loads(out)
+    assert code == 1
+    [failed] = [r for r in document["schemas"] if r["status"] == "failed"]
+    assert (failed["version"], failed["id"], failed["registry_version"]) == (3, None, None)
+    assert failed["error"].startswith("HTTP 409")
+    assert [f["rule"] for f in document["findings"]] == ["REGISTRY_REGISTER_FAILED"]
+
+
+def test_a_checker_error_on_a_registry_check_names_the_version_file(
+        project: Path, write_schema: Any, schema_registry: str,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    write_schema("ping.sent", 1, avro())
+    dirs = ("--contracts-dir", str(project / "contracts"))
+    assert run(capsys, *dirs, "register", "--registry", schema_registry)[0] == 0
+    v2 = write_schema("ping.sent", 2, avro({"name": "n", "type": "int", "default": 0}))
+    # A mock for a fault we cannot cause for real: a registered schema the checker cannot
+    # handle (the embedded registry refuses such schemas; other registries may hold them).
+    # Only the registry check looks the checker up here; the local check is unaffected.
+    def fails_without_a_path(*args: Any) -> Any:
+        raise ContractsError("invalid Avro schema at /: the schema is nested too deeply")
+
+    monkeypatch.setattr(generator.compat, "check_compatibility", fails_without_a_path)
+    code, _, err = run(capsys, *dirs, "check", "--registry", schema_registry)
+    assert code == 2
+    assert err == (f"{v2}: error: invalid Avro schema at /: the schema is nested too deeply "
+                   "(checking v2 against the versions registered under ping.sent-value) "
+                   "[BAD_INPUT]\n")
+
+
 def test_level_mismatch_is_a_warning(project: Path, write_schema: Any, schema_registry: str,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     write_schema("ping.sent", 1, avro())
@@ -140,7 +219,9 @@ def test_no_url_is_bad_input(project: Path, write_schema: Any,
                              capsys: pytest.CaptureFixture[str]) -> None:
     write_schema("ping.sent", 1, avro())
     code, _, err = run(capsys, "--contracts-dir", str(project / "contracts"), "register")
-    assert code == 2 and "no schema registry URL" in err
+    assert code == 2
+    # names the pyproject.toml where registry-url would go
+    assert err.startswith(f"{project / 'pyproject.toml'}: error: no schema registry URL")
 
 
 # -- credentials and faults ----------------------------------------------------------------------
