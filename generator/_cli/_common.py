@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from generator.catalog import Catalog, Settings
-    from generator.report import Finding
+    from generator.report import Finding, RuleDoc
 
 
 def settings(args: argparse.Namespace) -> Settings:
@@ -36,8 +36,20 @@ def emit(findings: Sequence[Finding], args: argparse.Namespace, command: str,
     """Print findings in the chosen format; exit 1 when any is an error, else 0."""
     from generator.report import Severity, render
 
-    out = render(findings, args.format, command=command)
+    rules: tuple[RuleDoc, ...] = ()
+    if args.format == "sarif":
+        from generator._cli._rule_table import rule_docs
+
+        rules = tuple(rule_docs(command))
+    out = render(findings, args.format, command=command, rules=rules)
     if args.format == "text" and summary:
         out += summary + "\n"
     sys.stdout.write(out)
     return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+def refuse_format(command: str, fmt: str, supported: Sequence[str]) -> int:
+    """A command with nothing to say in `fmt`: one line on stderr, exit 2 (usage)."""
+    sys.stderr.write(f"{command} has no {fmt} output; use {', '.join(supported[:-1])}"
+                     f"{' or ' if len(supported) > 1 else ''}{supported[-1]}\n")
+    return 2
