@@ -45,7 +45,8 @@ class _Version(argparse.Action):
                  values: object, option_string: str | None = None) -> None:
         from generator._meta import DISTRIBUTION, distribution_version
 
-        parser.exit(message=f"contracts ({DISTRIBUTION}) {distribution_version()}\n")
+        sys.stdout.write(f"contracts ({DISTRIBUTION}) {distribution_version()}\n")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:

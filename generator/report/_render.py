@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from generator.report._model import Finding, RuleDoc, Severity
 from generator.report._paths import relative_path
@@ -86,10 +87,12 @@ def _junit(findings: Sequence[Finding], command: str) -> str:
     if not findings:
         lines.append(f"<testcase classname={quoteattr(command)} name=\"all\"/>")
     for f in findings:
+        if f.path:  # CI test reporters resolve paths against the repository root
+            f = replace(f, path=relative_path(f.path)[0])
         name = quoteattr(f"{f.rule_id} {f.location}".strip())
         classname = quoteattr(f.contract or command)
         # file/line: what JUnit reporters on CI use to annotate the source
-        place = (f" file={quoteattr(relative_path(f.path)[0])}" if f.path else "") + (
+        place = (f" file={quoteattr(f.path)}" if f.path else "") + (
             f" line=\"{f.line}\"" if f.path and f.line is not None else "")
         tag = "failure" if f.severity is Severity.ERROR else "skipped"
         lines.append(
