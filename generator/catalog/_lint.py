@@ -114,8 +114,9 @@ LINT_RULES: tuple[LintRule, ...] = (
              "user.created.v2, or drop the fixed value", _event_type),
     LintRule("ENVELOPE", ("DEFAULT", "ENVELOPE"),
              "every version carries the standard event envelope",
-             "compare with the envelope `contracts new` writes and give the field the type "
-             "shown; the payload belongs under data", _envelope),
+             "give the envelope field the name and type the message names (`contracts new` "
+             "writes a complete envelope to copy); the event's own fields go under data",
+             _envelope),
     LintRule("VERSIONS_CONTIGUOUS", ("DEFAULT", "STRUCTURE"),
              "versions run v1, v2, ... without gaps",
              "rename the schema files so the numbers run v1, v2, ... with none skipped",
