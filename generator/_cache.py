@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".event-contracts-cache"
-_VERSION = "1"
+_VERSION = "2"  # bumped whenever a cached value changes shape
 
 
 def content_key(*parts: str | bytes) -> str:

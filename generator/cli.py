@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from generator.errors import ContractsError
+from generator.report import FORMATS
 
 # Subcommand name -> module under generator._cli with `help`, `add_arguments(parser)` and
 # `run(args) -> int`. Modules are imported only when their command runs, except for --help.
@@ -33,9 +34,19 @@ def _add_global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> N
     parser.add_argument("--contracts-dir", metavar="DIR",
                         default=None if defaults else argparse.SUPPRESS,
                         help="contracts folder (default: [tool.event-contracts] or ./contracts)")
-    parser.add_argument("--format", choices=("text", "json", "github", "junit"),
+    parser.add_argument("--format", choices=FORMATS,
                         default="text" if defaults else argparse.SUPPRESS,
                         help="output format (default: text)")
+
+
+class _Version(argparse.Action):
+    # Like action="version", but the installed version is only looked up when asked for.
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from generator._meta import DISTRIBUTION, distribution_version
+
+        sys.stdout.write(f"contracts ({DISTRIBUTION}) {distribution_version()}\n")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check, compile and fuzz versioned Avro and JSON Schema event contracts.",
     )
     _add_global_options(parser, defaults=True)
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="print the version of event-contracts and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module_name in COMMANDS.items():
         module = importlib.import_module(f"generator._cli.{module_name}")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from generator.catalog import Catalog, Settings
-    from generator.report import Finding
+    from generator.report import Finding, RuleDoc
 
 
 def settings(args: argparse.Namespace) -> Settings:
@@ -40,7 +40,12 @@ def emit(findings: Sequence[Finding], args: argparse.Namespace, command: str,
     "findings" (the text format says the same in `summary`)."""
     from generator.report import Severity, render
 
-    out = render(findings, args.format, command=command)
+    rules: tuple[RuleDoc, ...] = ()
+    if args.format == "sarif":
+        from generator._cli._rule_table import rule_docs
+
+        rules = tuple(rule_docs(command))
+    out = render(findings, args.format, command=command, rules=rules)
     if args.format == "json" and details:
         # render() owns the findings document; the command's keys are merged into it
         document = json.loads(out)
@@ -50,3 +55,10 @@ def emit(findings: Sequence[Finding], args: argparse.Namespace, command: str,
         out += summary + "\n"
     sys.stdout.write(out)
     return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+def refuse_format(command: str, fmt: str, supported: Sequence[str]) -> int:
+    """A command with nothing to say in `fmt`: one line on stderr, exit 2 (usage)."""
+    sys.stderr.write(f"{command} has no {fmt} output; use {', '.join(supported[:-1])}"
+                     f"{' or ' if len(supported) > 1 else ''}{supported[-1]}\n")
+    return 2

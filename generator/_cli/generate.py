@@ -7,6 +7,9 @@ from pathlib import Path
 from generator._cli import _common
 
 HELP = "generate the typed event package (classes, producers, consumers) from the contracts"
+# The one rule `generate --check` reports: (id, purpose, hint).
+STALE_RULE = ("generated-stale", "the generated package is what `contracts generate` writes",
+              "run `contracts generate` and commit the generated folder with the contracts")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
         shown = output.as_posix().rstrip("/")
     if args.check:
         findings = [
-            Finding("generated-stale", f"{change.path} is stale ({_WHY[change.kind]}): run "
-                    "`contracts generate`", path=f"{shown}/{change.path}")
+            Finding(STALE_RULE[0], f"{change.path} is stale ({_WHY[change.kind]})",
+                    path=f"{shown}/{change.path}", hint=STALE_RULE[2])
             for change in result.changes
         ]
         summary = (f"{shown}: {len(findings)} stale file(s)" if findings

@@ -14,6 +14,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format in ("junit", "sarif"):  # a table of contracts, not findings about them
+        return _common.refuse_format("list", args.format, ("text", "json"))
     catalog = _common.catalog(args)
     rows = [
         {

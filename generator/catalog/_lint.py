@@ -1,4 +1,4 @@
-"""Lint rules as data: each has an id, categories, a purpose and a handler.
+"""Lint rules as data: each has an id, categories, a purpose, a fix hint and a handler.
 
 Selection works like buf's: the project's `use` (rule ids or categories, default DEFAULT) minus
 its `ignore`, then each contract's own `use` / `ignore` on top, so a team can adopt rules
@@ -31,6 +31,7 @@ class LintRule:
     id: str
     categories: tuple[str, ...]
     purpose: str
+    hint: str  # what the author can do about a finding
     handler: Handler
 
 
@@ -94,24 +95,42 @@ def _key_field(contract: Contract) -> Iterator[Problem]:
 
 LINT_RULES: tuple[LintRule, ...] = (
     LintRule("CONTRACT_NAME", ("DEFAULT", "NAMING"),
-             "contract folders are named {domain}.{action}", _contract_name),
+             "contract folders are named {domain}.{action}",
+             "rename the contract folder to two lowercase words joined by a dot, like "
+             "user.created", _contract_name),
     LintRule("TOPIC_NAME", ("DEFAULT", "NAMING"),
-             "topics are {domain}.{entity}.{action} or the contract name", _topic_name),
+             "topics are {domain}.{entity}.{action} or the contract name",
+             "set topic in contract.toml to {domain}.{entity}.{action} ending in the contract's "
+             "action, or remove it to use the contract name", _topic_name),
     LintRule("EVENT_TYPE", ("DEFAULT", "NAMING"),
-             "a fixed eventType in a schema equals {domain}.{action}.v{N}", _event_type),
+             "a fixed eventType in a schema equals {domain}.{action}.v{N}",
+             "set the fixed eventType to the contract name plus this file's version, like "
+             "user.created.v2, or drop the fixed value", _event_type),
     LintRule("ENVELOPE", ("DEFAULT", "ENVELOPE"),
-             "every version carries the standard event envelope", _envelope),
+             "every version carries the standard event envelope",
+             "give the envelope field the name and type the message names (`contracts new` "
+             "writes a complete envelope to copy); the event's own fields go under data",
+             _envelope),
     LintRule("VERSIONS_CONTIGUOUS", ("DEFAULT", "STRUCTURE"),
-             "versions run v1, v2, ... without gaps", _contiguous),
+             "versions run v1, v2, ... without gaps",
+             "rename the schema files so the numbers run v1, v2, ... with none skipped",
+             _contiguous),
     LintRule("ONE_SCHEMA_TYPE", ("DEFAULT", "STRUCTURE"),
-             "all versions of a contract are Avro, or all are JSON Schema", _one_schema_type),
+             "all versions of a contract are Avro, or all are JSON Schema",
+             "write the new version in the contract's first schema type; to change type, start "
+             "a new contract with `contracts new NAME --type TYPE`", _one_schema_type),
     LintRule("RECORD_DOC", ("DEFAULT", "DOCS"),
-             "records (Avro) and objects (JSON Schema) say what they are", _docs(True)),
+             "records (Avro) and objects (JSON Schema) say what they are",
+             "add a \"doc\" (Avro) or \"description\" (JSON Schema) saying what the record holds, "
+             "or ignore RECORD_DOC under [lint] in contract.toml", _docs(True)),
     LintRule("FIELD_DOC", ("DEFAULT", "DOCS"),
-             "fields and properties say what they mean", _docs(False)),
+             "fields and properties say what they mean",
+             "add a \"doc\" (Avro) or \"description\" (JSON Schema) saying what the field means, "
+             "or ignore FIELD_DOC under [lint] in contract.toml", _docs(False)),
     LintRule("KEY_FIELD", ("DEFAULT", "STRUCTURE"),
              "the partition key named in contract.toml exists and is a required scalar",
-             _key_field),
+             "point key in contract.toml at a required string or number of the latest version, "
+             "like key = \"data.userId\", or remove it to key by eventId", _key_field),
 )
 RULE_IDS = {rule.id for rule in LINT_RULES}
 CATEGORIES = sorted({c for rule in LINT_RULES for c in rule.categories})
@@ -157,7 +176,8 @@ def _finding(contract: Contract, rule: LintRule, version: SchemaVersion | None, 
              message: str) -> Finding:
     if version is None:
         path = contract.config.path or contract.path
-        return Finding(rule.id, message, str(path), None, None, Severity.ERROR, contract.name)
+        return Finding(rule.id, message, str(path), None, None, Severity.ERROR, contract.name,
+                       hint=rule.hint)
     line, column = version.locate(pointer)
     return Finding(rule.id, message, str(version.path), line, column, Severity.ERROR,
-                   contract.name, version.version, {"pointer": pointer})
+                   contract.name, version.version, {"pointer": pointer}, hint=rule.hint)

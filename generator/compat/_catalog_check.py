@@ -12,6 +12,7 @@ from typing import Any
 from generator._cache import Cache, content_key
 from generator._pointer import escape
 from generator.catalog import Catalog, Contract, SchemaVersion
+from generator.compat._hints import fill_rule_hints
 from generator.report import Finding
 
 _EDITED = "PUBLISHED_VERSION_EDITED"
@@ -51,7 +52,7 @@ def check_catalog(catalog: Catalog, baseline: Catalog | None = None,
         for index in range(max(first_new, 1), len(history)):
             findings += _check_version(contract, history[index], history[:index], level, cache)
     cache.save()
-    return findings
+    return fill_rule_hints(findings)
 
 
 def _immutability(contract: Contract, old: Contract) -> list[Finding]:
@@ -108,11 +109,11 @@ def _check_version(contract: Contract, new: SchemaVersion, previous: list[Schema
 
         result = check_compatibility(new.schema_type, new.schema,
                                      [p.schema for p in previous], level)
-        raw = [[f.rule_id, f.message, f.new_pointer, f.old_pointer, f.old_index, f.direction]
-               for f in result.findings]
+        raw = [[f.rule_id, f.message, f.new_pointer, f.old_pointer, f.old_index, f.direction,
+                f.hint] for f in result.findings]
         cache.set(key, raw)
     findings = []
-    for rule_id, message, new_pointer, old_pointer, old_index, direction in raw:
+    for rule_id, message, new_pointer, old_pointer, old_index, direction, hint in raw:
         old = previous[old_index]
         line, column = new.locate(new_pointer)
         old_line, old_column = old.locate(old_pointer)
@@ -125,7 +126,7 @@ def _check_version(contract: Contract, new: SchemaVersion, previous: list[Schema
             str(new.path), line, column, contract=contract.name, version=new.version,
             extra={"old_version": old.version, "level": level, "direction": direction,
                    "pointer": new_pointer, "old_pointer": old_pointer,
-                   "old_location": f"{old.path}:{old_line}:{old_column}"}))
+                   "old_location": f"{old.path}:{old_line}:{old_column}"}, hint=hint or None))
     return findings
 
 

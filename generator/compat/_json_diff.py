@@ -21,6 +21,7 @@ from generator.compat._json_model import (
     ARRAY,
     COMBINED,
     CONST,
+    EMPTY,
     ENUM,
     FALSE,
     NOT,
@@ -28,6 +29,7 @@ from generator.compat._json_model import (
     OBJECT,
     REF,
     STRING,
+    TRUE,
     Node,
     value_key,
 )
@@ -40,6 +42,7 @@ class Diff:
     path: tuple[str, ...]  # Confluent's path segments
     writer_pointer: str
     reader_pointer: str
+    detail: str = ""  # for the finding's sentence: TYPE_CHANGED says " from string to integer"
 
     @property
     def confluent_path(self) -> str:
@@ -76,10 +79,10 @@ class Context:
             del self.path[len(self.path) - len(segments):]
 
     def add(self, kind: str, attr: str | None = None, writer: str | None = None,
-            reader: str | None = None) -> None:
+            reader: str | None = None, detail: str = "") -> None:
         path = (*self.path, attr) if attr else tuple(self.path)
         self.diffs.append(Diff(kind, path, writer if writer is not None else self.here[0],
-                               reader if reader is not None else self.here[1]))
+                               reader if reader is not None else self.here[1], detail))
 
     def extend(self, diffs: list[Diff]) -> None:
         self.diffs.extend(diffs)
@@ -150,11 +153,29 @@ def compare(ctx: Context, original: Node | None, update: Node | None) -> None:
             finally:
                 shared.in_progress.discard(key)
     for d in cached:
-        ctx.diffs.append(Diff(d.kind, (*ctx.path, *d.path), d.writer_pointer, d.reader_pointer))
+        ctx.diffs.append(Diff(d.kind, (*ctx.path, *d.path), d.writer_pointer, d.reader_pointer,
+                              d.detail))
 
 
 def types_equal(a: Node, b: Node) -> bool:
     return a.kind == b.kind or (a.kind == COMBINED and b.kind == COMBINED)
+
+
+def describe(node: Node, depth: int = 0) -> str:
+    """What a schema accepts, in a few words: "integer", "string or null", "an enum"."""
+    kind = node.kind
+    if kind == NUMBER:
+        return "integer" if node.requires_integer else "number"
+    if kind in (ENUM, CONST):
+        return f"an {kind}" if kind == ENUM else "a const"
+    if kind == REF and node.target is not None and depth < 3:
+        return describe(node.target, depth + 1)
+    if kind == COMBINED and depth < 3:
+        parts = [describe(s, depth + 1) for s in node.subschemas]
+        joiner = " and " if node.criterion == "allOf" else " or "
+        return joiner.join(parts) if parts else f"an empty {node.criterion}"
+    return {EMPTY: "any value", TRUE: "any value", FALSE: "no value", NOT: "a `not` schema",
+            COMBINED: "a combination of schemas"}.get(kind, kind)
 
 
 def _try_branches(ctx: Context, pairs: list[tuple[Node, Node]], extra: str | None) -> bool:
@@ -192,7 +213,8 @@ def _compare_types(ctx: Context, o: Node, u: Node) -> None:
             return
         if o.unprocessed.get("connect.type") == "bytes" == u.unprocessed.get("connect.type"):
             return
-        ctx.add("TYPE_CHANGED", writer=pointer(o, "type"), reader=pointer(u, "type"))
+        ctx.add("TYPE_CHANGED", writer=pointer(o, "type"), reader=pointer(u, "type"),
+                detail=f" from {describe(o)} to {describe(u)}")
         return
     for kind, a, b in (("ID_CHANGED", o.id, u.id), ("TITLE_CHANGED", o.title, u.title),
                        ("DESCRIPTION_CHANGED", o.description, u.description)):

@@ -52,6 +52,6 @@ def check_reader_writer(reader: Any, writer: Any) -> list[Incompatibility]:
     found: list[Incompatibility] = []
     for d in best.values():
         at = "the root" if not d.path else "'/" + "/".join(d.path) + "'"
-        found.append(Incompatibility(d.kind, _json_rules.sentence(d.kind, at),
+        found.append(Incompatibility(d.kind, _json_rules.sentence(d.kind, at, d.detail),
                                      d.reader_pointer, d.writer_pointer))
     return found

@@ -56,4 +56,8 @@ def check_compatibility(
             for issue in check(old, new):
                 findings.append(CompatFinding(issue.rule_id, issue.message, issue.writer_pointer,
                                               issue.reader_pointer, index, "forward"))
+    if findings:
+        from generator.compat._hints import with_hints
+
+        findings = with_hints(schema_type, new, previous, findings)
     return CompatibilityResult(level, tuple(findings))

@@ -27,6 +27,7 @@ class CompatFinding:
     old_pointer: str
     old_index: int  # index into `previous` (0 = oldest)
     direction: str  # "backward": new reads old data; "forward": old reads new data
+    hint: str = ""  # what the author can do about it
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from generator.fuzz._avro_model import AvroSchemaError
 from generator.fuzz._avro_resolve import ResolutionError, expected_read
 from generator.fuzz._avro_strategies import avro_strategy, plain
 from generator.fuzz._json_strategies import json_strategy
-from generator.fuzz._properties import (
+from generator.fuzz._rules import (
+    FUZZ_RULES,
     GENERATED_CODE,
     ROUND_TRIP,
     VERDICT_CONTRADICTED,
@@ -32,6 +33,7 @@ from generator.fuzz._runner import (
 from generator.fuzz._service import ContractProperty, assert_contracts_hold, contract_properties
 
 __all__ = [
+    "FUZZ_RULES",
     "GENERATED_CODE",
     "ROUND_TRIP",
     "VERDICT_CONTRADICTED",

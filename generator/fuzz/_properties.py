@@ -24,13 +24,10 @@ from generator.fuzz._avro_model import Node
 from generator.fuzz._avro_resolve import ResolutionError, expected_read
 from generator.fuzz._avro_strategies import plain
 from generator.fuzz._compare import first_difference
+from generator.fuzz._rules import GENERATED_CODE, ROUND_TRIP, VERDICT_CONTRADICTED, WIRE_FORMAT
 
 MAGIC = b"\x00"
 
-ROUND_TRIP = "FUZZ_ROUND_TRIP"
-WIRE_FORMAT = "FUZZ_WIRE_FORMAT"
-GENERATED_CODE = "FUZZ_GENERATED_CODE"
-VERDICT_CONTRADICTED = "VERDICT_CONTRADICTED"
 
 
 class PropertyFailure(Exception):

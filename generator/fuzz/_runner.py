@@ -26,14 +26,11 @@ from generator.fuzz._properties import (
     avro_checks,
     json_checks,
 )
+from generator.fuzz._rules import CHECKER_ERROR, NO_STRATEGY, SCHEMA_REJECTED, fuzz_hint
 from generator.report import Finding, Severity
 
 if TYPE_CHECKING:
     from generator.catalog import Catalog, Contract, SchemaVersion, Settings
-
-NO_STRATEGY = "FUZZ_NO_STRATEGY"
-SCHEMA_REJECTED = "FUZZ_SCHEMA_REJECTED"
-CHECKER_ERROR = "FUZZ_CHECKER_ERROR"
 
 Progress = Callable[[int, int, str], None]
 _log = logging.getLogger("generator.fuzz")
@@ -117,7 +114,8 @@ def claimed_pairs(contract: Contract, level: str) -> tuple[list[tuple[int, int]]
             findings.append(Finding(
                 CHECKER_ERROR, f"{contract.name}: the checker failed on v{old_v.version} → "
                 f"v{new_v.version}: {error!r}", str(new_v.path), contract=contract.name,
-                version=new_v.version, severity=Severity.WARNING))
+                version=new_v.version, severity=Severity.WARNING,
+                hint=fuzz_hint(CHECKER_ERROR)))
             continue
         if result.compatible:
             writer, reader = (old_v, new_v) if direction == "BACKWARD" else (new_v, old_v)
@@ -322,7 +320,8 @@ def _finding(rule_id: str, version: SchemaVersion, pointer: str, message: str,
              severity: Severity = Severity.ERROR) -> Finding:
     line, column = version.locate(pointer)
     return Finding(rule_id, f"{version.contract} v{version.version}: {message}",
-                   str(version.path), line, column, severity, version.contract, version.version)
+                   str(version.path), line, column, severity, version.contract, version.version,
+                   hint=fuzz_hint(rule_id))
 
 
 def _failure_finding(contract: Contract, version: SchemaVersion, check: Check,
@@ -341,7 +340,7 @@ def _failure_finding(contract: Contract, version: SchemaVersion, check: Check,
              "reader_version": check.reader_version, "example": example, "seed": seed,
              "replay": replay}
     return Finding(failure.rule_id, message, str(place.path), line, column, Severity.ERROR,
-                   contract.name, place.version, extra)
+                   contract.name, place.version, extra, hint=fuzz_hint(failure.rule_id))
 
 
 def _show(value: Any, schema_type: str, limit: int = 400) -> str:

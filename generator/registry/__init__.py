@@ -16,6 +16,7 @@ from generator.registry._client import (
     RegistryClient,
     RegistryRequestError,
 )
+from generator.registry._rules import REGISTRY_RULES
 from generator.registry._server import (
     READY_PREFIX,
     ProcessRegistry,
@@ -36,6 +37,7 @@ __all__ = [
     "AUTH_ENV",
     "CA_ENV",
     "READY_PREFIX",
+    "REGISTRY_RULES",
     "TOKEN_ENV",
     "Action",
     "ProcessRegistry",

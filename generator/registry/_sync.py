@@ -8,18 +8,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import ContractsError
+from generator.registry._rules import (
+    DRIFT,
+    EXTRA_VERSION,
+    LEVEL_MISMATCH,
+    REGISTER_FAILED,
+    REJECTED,
+    VERDICT_MISMATCH,
+    registry_hint,
+)
 from generator.report import Finding, Severity
 
 if TYPE_CHECKING:
     from generator.catalog import Catalog, Contract, SchemaVersion, Settings
     from generator.registry._client import RegisteredVersion, RegistryClient
-
-DRIFT = "REGISTRY_DRIFT"
-EXTRA_VERSION = "REGISTRY_EXTRA_VERSION"
-LEVEL_MISMATCH = "REGISTRY_LEVEL_MISMATCH"
-REJECTED = "REGISTRY_REJECTED"
-VERDICT_MISMATCH = "REGISTRY_VERDICT_MISMATCH"
-REGISTER_FAILED = "REGISTRY_REGISTER_FAILED"
 
 
 def registry_url(cli_value: str | None, settings: Settings) -> str:
@@ -110,7 +112,8 @@ def failed_findings(actions: list[Action], catalog: Catalog) -> list[Finding]:
             continue
         version = catalog.get(action.contract).version(action.version)
         findings.append(Finding(REGISTER_FAILED, action.describe(False), str(version.path), 1, 1,
-                                contract=action.contract, version=action.version))
+                                contract=action.contract, version=action.version,
+                                hint=registry_hint(REGISTER_FAILED)))
     return findings
 
 
@@ -185,7 +188,8 @@ def _verdicts(contract: Contract, subject: str, version: SchemaVersion,
             item.rule_id, f"v{version.version} is not {level} compatible with version "
             f"{old.version} registered under {subject}: {item.message}", contract, version,
             pointer=item.new_pointer, extra={"registry_version": old.version,
-                                             "old_pointer": item.old_pointer}))
+                                             "old_pointer": item.old_pointer},
+            hint=item.hint or None))
     # Like the registry, a schema type change is itself incompatible, except under NONE.
     ours = result.compatible and (level == "NONE" or len(same_type) == len(history))
     theirs, messages = client.test_compatibility(subject, version.schema_type, version.text)
@@ -226,7 +230,8 @@ def _mismatch(contract: Contract, subject: str, version: SchemaVersion,
 
 def _finding(rule_id: str, message: str, contract: Contract, version: SchemaVersion, *,
              pointer: str = "", severity: Severity = Severity.ERROR,
-             extra: dict[str, Any] | None = None) -> Finding:
+             extra: dict[str, Any] | None = None, hint: str | None = None) -> Finding:
     line, column = version.locate(pointer)
     return Finding(rule_id, message, str(version.path), line, column, severity,
-                   contract=contract.name, version=version.version, extra=extra or {})
+                   contract=contract.name, version=version.version, extra=extra or {},
+                   hint=hint or registry_hint(rule_id))

@@ -1,6 +1,8 @@
-"""Findings and how they are printed: text, json, github annotations, junit xml."""
+"""Findings and how they are printed: text, json, github annotations, junit xml, SARIF."""
 
-from generator.report._model import FORMATS, Finding, Severity
+from generator.report._model import FORMATS, Finding, RuleDoc, Severity
+from generator.report._paths import relative_path
 from generator.report._render import render, render_error
 
-__all__ = ["FORMATS", "Finding", "Severity", "render", "render_error"]
+__all__ = ["FORMATS", "Finding", "RuleDoc", "Severity", "relative_path", "render",
+           "render_error"]

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-FORMATS = ("text", "json", "github", "junit")
+FORMATS = ("text", "json", "github", "junit", "sarif")
 
 
 class Severity(StrEnum):
@@ -29,6 +29,7 @@ class Finding:
     contract: str | None = None
     version: int | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    hint: str | None = None  # what the author can do about it, one sentence
 
     @property
     def location(self) -> str:
@@ -51,6 +52,16 @@ class Finding:
             "column": self.column,
             "contract": self.contract,
             "version": self.version,
+            "hint": self.hint,
         }
         data.update(self.extra)
         return data
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """What a rule id means and what to do about its findings, for rule listings (SARIF)."""
+
+    id: str
+    purpose: str
+    hint: str
