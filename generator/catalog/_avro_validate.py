@@ -1,251 +1,315 @@
-"""Checks the Java Avro parser makes that fastavro's parser skips.
+"""Avro schema validation as Java's `Schema.Parser` does it (defaults validated).
 
-Confluent Schema Registry parses with the Java library, so a schema fastavro accepts can still
-be rejected at registration: a union field's default must match the union's first branch, an
-enum default must be one of its symbols, names must be valid, defaults must match their types.
-Each problem comes with a JSON pointer into the schema document.
+Confluent Schema Registry parses with the Java library (Apache Avro 1.11), so a schema is valid
+exactly when that parser takes it. Its rules, some stricter and some laxer than the
+specification's text:
+
+- names: a letter or `_`, then letters, digits or `_` (Unicode letters and digits count); a
+  full name's namespace part is not checked; a named type may not be called after a primitive;
+  `"namespace": ""` is the null namespace and a namespace that is not a string is ignored;
+- a type object's "type" is a string: a primitive, a complex kind, or a name already defined in
+  the current namespace (then its other attributes are ignored); a string type falls back to
+  the null namespace;
+- aliases are a list of strings; a named type's aliases must be valid names; a field `order` is
+  ascending, descending or ignore in any case;
+- logical types are never an error (an invalid one is ignored);
+- fixed sizes are non-negative 32-bit ints; enum symbols valid, unique names; a top-level enum
+  "default" that is a string must be a symbol (any other value is ignored);
+- a field default must match the field's type (a union: its first branch; enum and fixed: any
+  string; float and double: any number, or a string Java reads as a number), and cannot build a
+  record whose fields are still being defined.
+
+Each problem comes with a JSON pointer into the schema document; parsing stops at the first, as
+Java's does.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+import unicodedata
+from typing import Any, TypeGuard
 
-PRIMITIVES = {"null", "boolean", "int", "long", "float", "double", "bytes", "string"}
-NAMED = {"record", "error", "enum", "fixed"}
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_INT_RANGE = {"int": 2**31, "long": 2**63}
+PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
+_ORDERS = frozenset({"ASCENDING", "DESCENDING", "IGNORE"})
+_INT32 = 2**31
+_INT64 = 2**63
+# What Java's Double.valueOf reads (after trimming), for float and double defaults given as text.
+_JAVA_DOUBLE = re.compile(
+    r"[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+    r"|0[xX]([0-9a-fA-F]+\.?|[0-9a-fA-F]*\.[0-9a-fA-F]+)[pP][+-]?\d+)[fFdD]?)\Z")
 
 Problem = tuple[str, str]  # (json pointer, message)
 
 
+class _Invalid(Exception):
+    def __init__(self, pointer: str, message: str) -> None:
+        super().__init__(message)
+        self.problem = (pointer, message)
+
+
+class _Type:
+    """A parsed schema, enough to validate defaults: `fields` is None while the record's fields
+    are still being parsed (Java's "fields not set yet")."""
+
+    __slots__ = ("branches", "fields", "full", "items", "kind")
+
+    def __init__(self, kind: str, full: str | None = None) -> None:
+        self.kind = kind
+        self.full = full
+        self.items: _Type
+        self.branches: list[_Type]
+        self.fields: list[tuple[str, _Type, bool, Any]] | None = None
+
+
 def avro_problems(schema: Any) -> list[Problem]:
-    walker = _Walker()
-    problems = list(walker.walk(schema, "", None))
-    if problems:
-        return problems
-    return list(walker.check_defaults())
+    try:
+        _Parser().parse(schema, "", None)
+    except _Invalid as invalid:
+        return [invalid.problem]
+    except RecursionError:
+        return [("", "the schema is nested too deeply")]
+    return []
 
 
-def _full_name(name: str, namespace: str | None) -> str:
-    if "." in name or not namespace:
-        return name
-    return f"{namespace}.{name}"
+def is_valid_name(name: Any) -> TypeGuard[str]:
+    """Java Avro's name check: a letter or `_`, then letters, digits or `_` (UTF-16 units)."""
+    if not isinstance(name, str) or not name:
+        return False
+    for index, char in enumerate(name):
+        if char == "_":
+            continue
+        if ord(char) > 0xFFFF:
+            return False  # a surrogate pair in Java: neither half is a letter
+        category = unicodedata.category(char)
+        if not (category.startswith("L") or (index and category == "Nd")):
+            return False
+    return True
 
 
-class _Walker:
+def _split(name: str, namespace: str | None) -> tuple[str, str | None]:
+    """(short name, namespace) of `name` in `namespace`, as Java's Name: a dotted name brings its
+    own namespace, and the empty namespace is the null one."""
+    if "." in name:
+        namespace, _, name = name.rpartition(".")
+    return name, namespace or None
+
+
+def _full(short: str, namespace: str | None) -> str:
+    return f"{namespace}.{short}" if namespace else short
+
+
+class _Parser:
     def __init__(self) -> None:
-        self.named: dict[str, Any] = {}
-        self.defaults: list[tuple[str, Any, Any, str | None]] = []
+        self.names: dict[str, _Type] = {}
 
-    def walk(self, schema: Any, pointer: str, namespace: str | None) -> Iterator[Problem]:
+    def parse(self, schema: Any, pointer: str, namespace: str | None) -> _Type:
         if isinstance(schema, str):
-            if schema not in PRIMITIVES and _full_name(schema, namespace) not in self.named \
-                    and schema not in self.named:
-                yield pointer, f"unknown type {schema!r}: not a primitive and not defined before"
-            return
+            return self.reference(schema, pointer, namespace)
         if isinstance(schema, list):
-            yield from self._union(schema, pointer, namespace)
-            return
+            return self.union(schema, pointer, namespace)
         if not isinstance(schema, dict):
-            yield pointer, f"a schema must be a string, an object or an array, not {schema!r}"
-            return
+            raise _Invalid(pointer, f"a schema is a type name, an object or a union list, not "
+                                    f"{schema!r}")
         kind = schema.get("type")
-        if kind is None:
-            yield pointer, "missing \"type\""
-            return
-        if kind in NAMED:
-            yield from self._named(schema, kind, pointer, namespace)
-        elif kind == "array":
-            if "items" not in schema:
-                yield pointer, "an array needs \"items\""
-            else:
-                yield from self.walk(schema["items"], f"{pointer}/items", namespace)
-        elif kind == "map":
-            if "values" not in schema:
-                yield pointer, "a map needs \"values\""
-            else:
-                yield from self.walk(schema["values"], f"{pointer}/values", namespace)
-        elif isinstance(kind, str | list | dict):
-            yield from self.walk(kind, f"{pointer}/type", namespace)
-        else:
-            yield f"{pointer}/type", f"invalid type {kind!r}"
+        if not isinstance(kind, str):
+            raise _Invalid(f"{pointer}/type" if "type" in schema else pointer,
+                           "a schema object needs a \"type\" that is a string")
+        if kind in PRIMITIVES:
+            return _Type(kind)
+        if kind in ("record", "error", "enum", "fixed"):
+            return self.named(schema, kind, pointer, namespace)
+        if kind in ("array", "map"):
+            member = "items" if kind == "array" else "values"
+            if member not in schema:
+                raise _Invalid(pointer, f"a{'n' if kind == 'array' else ''} {kind} needs "
+                                        f"\"{member}\"")
+            container = _Type(kind)
+            container.items = self.parse(schema[member], f"{pointer}/{member}", namespace)
+            return container
+        short, space = _split(kind, namespace)
+        self.check_name(short, f"{pointer}/type")
+        found = self.names.get(_full(short, space))  # no null-namespace fallback here, as Java
+        if found is None:
+            raise _Invalid(f"{pointer}/type", f"unknown type {kind!r}")
+        return found
 
-    def _union(self, branches: list[Any], pointer: str, namespace: str | None) -> Iterator[Problem]:
+    def reference(self, name: str, pointer: str, namespace: str | None) -> _Type:
+        if name in PRIMITIVES:
+            return _Type(name)
+        short, space = _split(name, namespace)
+        self.check_name(short, pointer)
+        found = self.names.get(_full(short, space)) or self.names.get(_full(*_split(name, None)))
+        if found is None:
+            raise _Invalid(pointer, f"unknown type {name!r}: not a primitive and not defined "
+                                    "before")
+        return found
+
+    @staticmethod
+    def check_name(name: str, pointer: str) -> None:
+        if not is_valid_name(name):
+            raise _Invalid(pointer, f"invalid name {name!r}: use letters, digits and _, not "
+                                    "starting with a digit")
+
+    def union(self, branches: list[Any], pointer: str, namespace: str | None) -> _Type:
+        union = _Type("union")
+        union.branches = []
         seen: set[str] = set()
         for index, branch in enumerate(branches):
             where = f"{pointer}/{index}"
-            if isinstance(branch, list):
-                yield where, "a union may not directly contain another union"
-                continue
-            yield from self.walk(branch, where, namespace)
-            key = self._branch_key(branch, namespace)
+            parsed = self.parse(branch, where, namespace)
+            if parsed.kind == "union":
+                raise _Invalid(where, "a union may not directly contain another union")
+            key = parsed.full or parsed.kind
             if key in seen:
-                yield where, f"the union holds {key!r} twice"
+                raise _Invalid(where, f"the union holds {key!r} twice")
             seen.add(key)
+            union.branches.append(parsed)
+        return union
 
-    def _branch_key(self, branch: Any, namespace: str | None) -> str:
-        if isinstance(branch, str):
-            return branch if branch in PRIMITIVES else _full_name(branch, namespace)
-        if isinstance(branch, dict):
-            kind = branch.get("type")
-            if kind in NAMED and isinstance(branch.get("name"), str):
-                return _full_name(branch["name"], branch.get("namespace", namespace))
-            if isinstance(kind, str):
-                return kind
-        return repr(branch)
-
-    def _named(self, schema: dict[str, Any], kind: str, pointer: str,
-               namespace: str | None) -> Iterator[Problem]:
+    def named(self, schema: dict[str, Any], kind: str, pointer: str,
+              namespace: str | None) -> _Type:
         name = schema.get("name")
         if not isinstance(name, str):
-            yield pointer, f"a {kind} needs a \"name\""
-            return
-        space = schema.get("namespace", namespace)
-        if "." in name:
-            space, _, short = name.rpartition(".")
-        else:
-            short = name
-        if not _NAME.match(short):
-            yield f"{pointer}/name", f"invalid name {short!r}: use letters, digits and _"
-        if space:
-            for part in space.split("."):
-                if not _NAME.match(part):
-                    yield f"{pointer}/namespace", f"invalid namespace {space!r}"
-                    break
-        full = _full_name(short, space)
-        if full in self.named:
-            yield f"{pointer}/name", f"the name {full!r} is defined twice"
-        self.named[full] = schema
+            raise _Invalid(pointer, f"a {kind} needs a \"name\" string")
+        space = schema.get("namespace")
+        short, space = _split(name, space if isinstance(space, str) else namespace)
+        self.check_name(short, f"{pointer}/name")
+        full = _full(short, space)
+        if full in PRIMITIVES:
+            raise _Invalid(f"{pointer}/name", f"a {kind} may not be named {full!r}, a primitive")
+        self.aliases(schema, pointer, space, names=True)
         if kind == "enum":
-            yield from self._enum(schema, pointer)
+            self.enum(schema, pointer)
         elif kind == "fixed":
             size = schema.get("size")
-            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
-                yield pointer, "a fixed needs a non-negative integer \"size\""
-        else:
-            yield from self._record(schema, pointer, space)
+            if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size < _INT32:
+                raise _Invalid(f"{pointer}/size" if "size" in schema else pointer,
+                               "a fixed needs a \"size\" that is a non-negative 32-bit integer")
+        parsed = _Type("record" if kind == "error" else kind, full)
+        if full in self.names:
+            raise _Invalid(f"{pointer}/name", f"the name {full!r} is defined twice")
+        self.names[full] = parsed
+        if kind in ("record", "error"):
+            self.record(parsed, schema, pointer, space)
+        return parsed
 
-    def _enum(self, schema: dict[str, Any], pointer: str) -> Iterator[Problem]:
+    def aliases(self, schema: dict[str, Any], pointer: str, namespace: str | None,
+                names: bool) -> None:
+        aliases = schema.get("aliases")
+        if aliases is None and "aliases" not in schema:
+            return
+        if not isinstance(aliases, list):
+            raise _Invalid(f"{pointer}/aliases", "\"aliases\" must be a list of strings")
+        for index, alias in enumerate(aliases):
+            if not isinstance(alias, str):
+                raise _Invalid(f"{pointer}/aliases/{index}", "an alias must be a string")
+            if names:
+                self.check_name(_split(alias, namespace)[0], f"{pointer}/aliases/{index}")
+
+    @staticmethod
+    def enum(schema: dict[str, Any], pointer: str) -> None:
         symbols = schema.get("symbols")
         if not isinstance(symbols, list):
-            yield pointer, "an enum needs a \"symbols\" list"
-            return
+            raise _Invalid(pointer, "an enum needs a \"symbols\" list")
+        seen: set[str] = set()
         for index, symbol in enumerate(symbols):
-            if not isinstance(symbol, str) or not _NAME.match(symbol):
-                yield f"{pointer}/symbols/{index}", f"invalid enum symbol {symbol!r}"
-        if len(set(map(str, symbols))) != len(symbols):
-            yield f"{pointer}/symbols", "enum symbols must be unique"
-        if "default" in schema and schema["default"] not in symbols:
-            yield f"{pointer}/default", (
-                f"the enum default {schema['default']!r} is not one of its symbols")
+            if not is_valid_name(symbol):
+                raise _Invalid(f"{pointer}/symbols/{index}", f"invalid enum symbol {symbol!r}")
+            if symbol in seen:
+                raise _Invalid(f"{pointer}/symbols/{index}", f"enum symbol {symbol!r} appears "
+                                                             "twice")
+            seen.add(symbol)
+        default = schema.get("default")
+        if isinstance(default, str) and default not in seen:
+            raise _Invalid(f"{pointer}/default",
+                           f"the enum default {default!r} is not one of its symbols")
 
-    def _record(self, schema: dict[str, Any], pointer: str,
-                namespace: str | None) -> Iterator[Problem]:
+    def record(self, parsed: _Type, schema: dict[str, Any], pointer: str,
+               namespace: str | None) -> None:
         fields = schema.get("fields")
         if not isinstance(fields, list):
-            yield pointer, "a record needs a \"fields\" list"
-            return
+            raise _Invalid(pointer, "a record needs a \"fields\" list")
+        done: list[tuple[str, _Type, bool, Any]] = []
         names: set[str] = set()
         for index, field in enumerate(fields):
             where = f"{pointer}/fields/{index}"
-            if not isinstance(field, dict):
-                yield where, "a field must be an object"
-                continue
-            name = field.get("name")
-            if not isinstance(name, str) or not _NAME.match(name):
-                yield where, f"invalid field name {name!r}"
-            elif name in names:
-                yield f"{where}/name", f"the field {name!r} appears twice"
-            else:
-                names.add(name)
+            name = field.get("name") if isinstance(field, dict) else None
+            if not isinstance(name, str) or not isinstance(field, dict):
+                raise _Invalid(where, "a field needs a \"name\" string")
+            self.check_name(name, f"{where}/name")
             if "type" not in field:
-                yield where, f"the field {name!r} has no \"type\""
-                continue
-            yield from self.walk(field["type"], f"{where}/type", namespace)
-            if "default" in field:
-                self.defaults.append((f"{where}/default", field["type"], field["default"],
-                                      namespace))
-
-    def check_defaults(self) -> Iterator[Problem]:
-        for pointer, schema, value, namespace in self.defaults:
-            reason = self._mismatch(schema, value, namespace)
-            if reason:
-                yield pointer, reason
-
-    def _resolve(self, schema: Any, namespace: str | None) -> Any:
-        if isinstance(schema, str) and schema not in PRIMITIVES:
-            return self.named.get(_full_name(schema, namespace), self.named.get(schema))
-        if isinstance(schema, dict) and isinstance(schema.get("type"), str | list) and \
-                schema["type"] not in NAMED | {"array", "map"}:
-            return self._resolve(schema["type"], namespace)
-        return schema
-
-    def _mismatch(self, schema: Any, value: Any, namespace: str | None) -> str | None:
-        """Why `value` is not a valid default for `schema`, or None when it is."""
-        schema = self._resolve(schema, namespace)
-        if isinstance(schema, list):
-            if not schema:
-                return "an empty union has no valid default"
-            reason = self._mismatch(schema[0], value, namespace)
-            if reason:
-                return (f"a union's default must match its first branch "
-                        f"({_describe(schema[0])}): {reason}")
-            return None
-        kind = schema.get("type") if isinstance(schema, dict) else schema
-        if kind == "null":
-            return None if value is None else f"{value!r} is not null"
-        if kind == "boolean":
-            return None if isinstance(value, bool) else f"{value!r} is not a boolean"
-        if kind in _INT_RANGE:
-            bound = _INT_RANGE[kind]
-            ok = isinstance(value, int) and not isinstance(value, bool) and -bound <= value < bound
-            return None if ok else f"{value!r} is not an {kind}"
-        if kind in ("float", "double"):
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-            return None if ok else f"{value!r} is not a number"
-        if kind in ("string", "bytes"):
-            return None if isinstance(value, str) else f"{value!r} is not a string"
-        if kind == "fixed":
-            ok = isinstance(value, str) and len(value) == schema.get("size")
-            return None if ok else f"{value!r} is not a string of {schema.get('size')} characters"
-        if kind == "enum":
-            ok = value in schema.get("symbols", [])
-            return None if ok else f"{value!r} is not one of the enum's symbols"
-        if kind == "array":
-            if not isinstance(value, list):
-                return f"{value!r} is not an array"
-            for item in value:
-                reason = self._mismatch(schema["items"], item, namespace)
+                raise _Invalid(where, f"the field {name!r} has no \"type\"")
+            field_type = self.parse(field["type"], f"{where}/type", namespace)
+            if "order" in field:
+                order = field["order"]
+                if not isinstance(order, str) or order.upper() not in _ORDERS:
+                    raise _Invalid(f"{where}/order", f"invalid order {order!r}: use "
+                                                     "ascending, descending or ignore")
+            self.aliases(field, where, None, names=False)
+            has_default = "default" in field
+            default = field.get("default")
+            if has_default:
+                if field_type.kind in ("float", "double") and isinstance(default, str):
+                    if not _JAVA_DOUBLE.match(default.strip(" \t\n\r\f\v\0")):
+                        raise _Invalid(f"{where}/default", f"{default!r} is not a number")
+                    default = 0.0  # Java reads it as a number
+                reason = _mismatch(field_type, default)
                 if reason:
-                    return reason
-            return None
-        if kind == "map":
-            if not isinstance(value, dict):
-                return f"{value!r} is not an object"
-            for item in value.values():
-                reason = self._mismatch(schema["values"], item, namespace)
-                if reason:
-                    return reason
-            return None
-        if kind in ("record", "error"):
-            if not isinstance(value, dict):
-                return f"{value!r} is not an object"
-            space = schema.get("namespace", namespace)
-            for field in schema.get("fields", []):
-                name = field.get("name")
-                if name in value:
-                    reason = self._mismatch(field["type"], value[name], space)
-                    if reason:
-                        return f"field {name!r}: {reason}"
-                elif "default" not in field:
-                    return f"field {name!r} is missing"
-            return None
-        return None
+                    raise _Invalid(f"{where}/default", f"invalid default for field {name!r}: "
+                                                       f"{reason}")
+            if name in names:
+                raise _Invalid(f"{where}/name", f"the field {name!r} appears twice")
+            names.add(name)
+            done.append((name, field_type, has_default, default))
+        parsed.fields = done
 
 
-def _describe(schema: Any) -> str:
-    if isinstance(schema, dict):
-        return str(schema.get("name") or schema.get("type"))
-    return str(schema)
+def _mismatch(schema: _Type, value: Any) -> str | None:
+    """Why `value` is not a valid default for `schema` (Java's isValidDefault), or None."""
+    kind = schema.kind
+    if kind == "union":
+        if not schema.branches:
+            return "an empty union has no valid default"
+        reason = _mismatch(schema.branches[0], value)
+        return None if reason is None else (
+            f"a union's default must match its first branch ({_describe(schema.branches[0])}): "
+            f"{reason}")
+    if kind == "null":
+        return None if value is None else f"{value!r} is not null"
+    if kind == "boolean":
+        return None if isinstance(value, bool) else f"{value!r} is not a boolean"
+    if kind in ("int", "long"):
+        bound = _INT32 if kind == "int" else _INT64
+        ok = isinstance(value, int) and not isinstance(value, bool) and -bound <= value < bound
+        return None if ok else f"{value!r} is not an {kind}"
+    if kind in ("float", "double"):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if ok else f"{value!r} is not a number"
+    if kind in ("string", "bytes", "enum", "fixed"):
+        return None if isinstance(value, str) else f"{value!r} is not a string"
+    if kind == "array":
+        if not isinstance(value, list):
+            return f"{value!r} is not an array"
+        return next((r for r in (_mismatch(schema.items, item) for item in value) if r), None)
+    if kind == "map":
+        if not isinstance(value, dict):
+            return f"{value!r} is not an object"
+        return next((r for r in (_mismatch(schema.items, item) for item in value.values()) if r),
+                    None)
+    # record
+    if not isinstance(value, dict):
+        return f"{value!r} is not an object"
+    if schema.fields is None:
+        return f"record {schema.full!r} is still being defined, so a default cannot build one"
+    for name, field_type, has_default, _default in schema.fields:
+        if name in value:
+            reason = _mismatch(field_type, value[name])
+            if reason:
+                return f"field {name!r}: {reason}"
+        elif not has_default:
+            return f"field {name!r} is missing"
+    return None
+
+
+def _describe(schema: _Type) -> str:
+    return schema.full or schema.kind

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator._cache import Cache, content_key
+from generator.catalog._avro_text import blank_comments, parse_avro_text
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
 from generator.catalog._settings import load_contract_config, load_settings
@@ -154,11 +155,12 @@ def _version(contract: str, number: int, path: Path, schema_type: str, data: byt
         raise ContractsError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", shown, line,
                              column) from None
     try:
-        schema: Any = json.loads(text)
+        schema: Any = parse_avro_text(text) if schema_type == "AVRO" else json.loads(text)
     except json.JSONDecodeError as error:
         raise ContractsError(f"invalid JSON: {error.msg}", shown, error.lineno,
                              error.colno) from None
-    version = SchemaVersion(contract, number, path, schema_type, text, schema, PositionIndex(text))
+    positions = PositionIndex(blank_comments(text) if schema_type == "AVRO" else text)
+    version = SchemaVersion(contract, number, path, schema_type, text, schema, positions)
     key = content_key(schema_type, data)
     if cache.get(key) is None:
         problem = validate_schema(schema_type, schema)

@@ -1,15 +1,17 @@
 """Avro reader/writer compatibility: the specification's schema resolution.
 
-It gives the verdicts of Avro's reference checker (Java `SchemaCompatibility`, Python
-`avro.compatibility.ReaderWriterCompatibilityChecker`), which Confluent Schema Registry uses:
+It gives the verdicts of Java Avro 1.11's `SchemaCompatibility`, which Confluent Schema Registry
+uses (tests/compat/data/avro_java_pairs.jsonl holds Java-labelled pairs):
 
 - same primitive types match; int promotes to long, float and double; long to float and
   double; float to double; string and bytes read each other;
 - arrays and maps compare their items and values;
 - records, enums and fixed need the same unqualified name, or a reader alias equal to the
-  writer's full name; then record fields are matched by name or reader field alias (a reader
-  field the writer lacks needs a default), enums need every writer symbol or a reader enum
-  default, fixed needs the same size;
+  writer's full name (an alias without a namespace is in the declaring type's namespace, as in
+  Java); then record fields are matched by name or reader field alias (a reader field the
+  writer lacks needs a default; one whose name and aliases match more than one writer field -
+  or the same one twice - is an error in Java, which Confluent reports as incompatible), enums
+  need every writer symbol or a reader enum default, fixed needs the same size;
 - a writer union needs every branch readable; a reader union needs one branch that reads the
   writer's schema;
 - logical types are ignored (decimal precision and scale included), as the reference does.
@@ -46,6 +48,9 @@ NAME_MISMATCH = register(
 FIXED_SIZE_MISMATCH = register(
     "FIXED_SIZE_MISMATCH", "AVRO",
     "A fixed type must keep its size.")
+AMBIGUOUS_FIELD_ALIAS = register(
+    "AMBIGUOUS_FIELD_ALIAS", "AVRO",
+    "A reader field's name and aliases must match at most one writer field.")
 
 # The writer types each primitive reader type reads: itself and the Avro promotions.
 _READS: dict[str, frozenset[str]] = {
@@ -182,11 +187,14 @@ class _Check:
         by_name = w.fields_by_name
         for field in r.fields:
             found = by_name.get(field.name)
-            if found is None:
-                for alias in field.aliases:
-                    found = by_name.get(alias)
-                    if found is not None:
-                        break
+            if field.aliases:
+                matches = [m for m in (found, *map(by_name.get, field.aliases)) if m is not None]
+                if len(matches) > 1:
+                    # Java's checker throws here (even when name and alias find the same writer
+                    # field) and Confluent reports that as incompatible.
+                    issues += ((AMBIGUOUS_FIELD_ALIAS, r, w, field.ptr, w.ptr, field),)
+                    continue
+                found = matches[0] if matches else None
             if found is not None:
                 reads = _READS.get(field.type.kind)
                 if reads is None or found.type.kind not in reads:  # else: fast path, readable
@@ -230,6 +238,10 @@ def _render(issue: _Issue, reader: Schema) -> Incompatibility:
         missing = ", ".join(f"'{s}'" for s in w.symbols if s not in r.symbol_set)
         message = (f"enum '{r.fullname}' in the reading schema lacks {missing} of the writing "
                    f"schema and has no default symbol, so those values cannot be read")
+    elif rule == AMBIGUOUS_FIELD_ALIAS:
+        message = (f"field '{field.name}' of record '{r.fullname}' matches more than one field "
+                   f"of the writing schema's record '{w.fullname}' by its name and aliases "
+                   f"{list(field.aliases)}, so the reader cannot tell which to read")
     elif rule == NAME_MISMATCH:
         message = (f"{r.kind} '{r.fullname}' in the reading schema matches neither the name nor "
                    f"an alias of {w.kind} '{w.fullname}' in the writing schema, so its data "

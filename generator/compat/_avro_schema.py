@@ -6,28 +6,30 @@ Non-named schemas get one node per occurrence, like `avro.schema` objects do. Ea
 field carries its JSON pointer, so findings can point into the document without building
 strings while checking.
 
-Parsing follows the Avro specification and `avro.schema.parse`; where that module is laxer than
-the specification (enum symbols, named types shadowing primitive names) the specification wins,
-and `"namespace": ""` is the null namespace, as the specification and Avro's Java parser say
-(`avro.schema` ignores it and applies the enclosing namespace). Logical types are read and
-dropped: schema resolution ignores them, as Avro's reference checker does (a decimal's
-precision and scale included).
+Parsing follows Java Avro's `Schema.Parser` (Apache Avro 1.11, what Confluent Schema Registry
+runs): names are Java's (Unicode letters and digits; a namespace part is not checked), a
+qualified name brings its own namespace, `"namespace": ""` is the null namespace and a namespace
+that is not a string is ignored; a string reference falls back to the null namespace, an object
+`{"type": "Name", ...}` refers to a named type of the current namespace whatever else it holds;
+"error" is a record. Aliases of a named type are relative to its own namespace. Logical types
+are read and dropped: schema resolution ignores them, as Avro's reference checker does (a
+decimal's precision and scale included). Defaults are not validated here: the catalog validates
+schemas first (generator.catalog).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import re
+import unicodedata
 from collections import OrderedDict
-from typing import Any
+from typing import Any, TypeGuard
 
 from generator.errors import ContractsError
 
 PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
 NAMED = frozenset({"record", "enum", "fixed"})
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_ORDERS = ("ascending", "descending", "ignore")
+_ORDERS = ("ASCENDING", "DESCENDING", "IGNORE")
 
 
 class Field:
@@ -91,23 +93,48 @@ def _fail(message: str, ptr: str) -> ContractsError:
     return ContractsError(f"invalid Avro schema at {ptr or '/'}: {message}")
 
 
+def _valid_name(name: Any) -> TypeGuard[str]:
+    """Java Avro's name check: a letter or `_`, then letters, digits or `_` (UTF-16 units)."""
+    if not isinstance(name, str) or not name:
+        return False
+    for index, char in enumerate(name):
+        if char == "_":
+            continue
+        category = unicodedata.category(char) if ord(char) <= 0xFFFF else ""
+        if not (category.startswith("L") or (index and category == "Nd")):
+            return False
+    return True
+
+
+def _split(name: str, namespace: str | None) -> tuple[str, str | None]:
+    """(short name, namespace) as Java's Name: a dotted name brings its own namespace, and the
+    empty namespace is the null one."""
+    if "." in name:
+        namespace, _, name = name.rpartition(".")
+    return name, namespace or None
+
+
 def _fullname(name: str, namespace: str | None) -> str:
-    if "." in name or not namespace:
-        return name
-    return f"{namespace}.{name}"
+    short, space = _split(name, namespace)
+    return f"{space}.{short}" if space else short
 
 
-def _check_fullname(fullname: str, ptr: str) -> None:
-    for part in fullname.split("."):
-        if not _NAME.match(part):
-            raise _fail(f"{fullname!r} is not a valid Avro name", ptr)
+def _check_name(name: str, ptr: str) -> None:
+    if not _valid_name(_split(name, None)[0]):
+        raise _fail(f"{name!r} is not a valid Avro name", ptr)
 
 
-def _aliases(data: dict[str, Any], ptr: str) -> tuple[str, ...]:
+def _aliases(data: dict[str, Any], ptr: str, namespace: str | None,
+             named: bool) -> tuple[str, ...]:
+    """The aliases, in order without repeats; a named type's as full names in its namespace."""
     aliases = data.get("aliases", ())
     if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
         raise _fail("'aliases' must be a list of strings", ptr + "/aliases")
-    return tuple(aliases)
+    if named:
+        for alias in aliases:
+            _check_name(alias, ptr + "/aliases")
+        aliases = [_fullname(alias, namespace) for alias in aliases]
+    return tuple(dict.fromkeys(aliases))
 
 
 class _Compiler:
@@ -116,8 +143,8 @@ class _Compiler:
 
     def lookup(self, ref: str, namespace: str | None) -> Node | None:
         node = self.names.get(_fullname(ref, namespace))
-        if node is None and "." not in ref and namespace:
-            node = self.names.get(ref)  # the null namespace, as Avro's Java parser falls back
+        if node is None:
+            node = self.names.get(_fullname(ref, None))  # the null namespace, as Java falls back
         return node
 
     def compile(self, data: Any, namespace: str | None, ptr: str) -> Node:
@@ -157,8 +184,8 @@ class _Compiler:
         if isinstance(kind, str):
             if kind in PRIMITIVES:
                 return Node(kind, ptr)
-            if kind in NAMED:
-                return self.named(kind, data, namespace, ptr)
+            if kind in NAMED or kind == "error":
+                return self.named("record" if kind == "error" else kind, data, namespace, ptr)
             if kind == "array":
                 if "items" not in data:
                     raise _fail("an array needs 'items'", ptr)
@@ -173,9 +200,11 @@ class _Compiler:
                 node.values_ptr = ptr + "/values"
                 node.values = self.compile(data["values"], namespace, node.values_ptr)
                 return node
-            referenced = self.lookup(kind, namespace)
-            if referenced is not None and len(data) == 1:
-                return referenced  # {"type": "com.acme.Name"}, accepted by Avro's Java parser
+            # {"type": "com.acme.Name", "doc": ...}: Java's parser takes the named type (of the
+            # current namespace only, no null-namespace fallback) and ignores the rest.
+            referenced = self.names.get(_fullname(kind, namespace))
+            if referenced is not None:
+                return referenced
             raise _fail(f"unknown type {kind!r}", ptr + "/type")
         if kind is None:
             raise _fail("the object has no 'type'", ptr)
@@ -185,25 +214,21 @@ class _Compiler:
         name = data.get("name")
         if not isinstance(name, str) or not name:
             raise _fail(f"a {kind} needs a non-empty string 'name'", ptr)
-        space = data.get("namespace", namespace)
-        if space is None:
-            space = namespace
-        if space is not None and not isinstance(space, str):
-            raise _fail("'namespace' must be a string", ptr + "/namespace")
-        fullname = _fullname(name, space)
-        _check_fullname(fullname, ptr + "/name")
-        short = fullname.rsplit(".", 1)[-1]
-        if short in PRIMITIVES:
+        space = data.get("namespace")
+        short, space = _split(name, space if isinstance(space, str) else namespace)
+        fullname = f"{space}.{short}" if space else short
+        _check_name(short, ptr + "/name")
+        if fullname in PRIMITIVES:
             raise _fail(f"{short!r} is a primitive type and cannot be redefined", ptr + "/name")
         if fullname in self.names:
             raise _fail(f"the name {fullname!r} is already defined", ptr + "/name")
         node = Node(kind, ptr)
         node.name = short
         node.fullname = fullname
-        node.aliases = _aliases(data, ptr)
+        node.aliases = _aliases(data, ptr, space, named=True)
         if kind == "fixed":
             size = data.get("size")
-            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size < 2**31:
                 raise _fail("a fixed needs a non-negative integer 'size'", ptr + "/size")
             node.size = size
             self.names[fullname] = node
@@ -212,7 +237,7 @@ class _Compiler:
             self.names[fullname] = node
         else:
             self.names[fullname] = node  # before the fields: they may refer to the record
-            self.record(node, data, fullname.rpartition(".")[0] or None, ptr)
+            self.record(node, data, space, ptr)
         return node
 
     def enum(self, node: Node, data: dict[str, Any], ptr: str) -> None:
@@ -220,7 +245,7 @@ class _Compiler:
         if not isinstance(symbols, list):
             raise _fail("an enum needs a list of 'symbols'", ptr + "/symbols")
         for index, symbol in enumerate(symbols):
-            if not isinstance(symbol, str) or not _NAME.match(symbol):
+            if not _valid_name(symbol):
                 raise _fail(f"enum symbol {symbol!r} is not a valid Avro name",
                             f"{ptr}/symbols/{index}")
         node.symbols = symbols
@@ -228,7 +253,9 @@ class _Compiler:
         if len(node.symbol_set) != len(symbols):
             raise _fail("enum symbols must be unique", ptr + "/symbols")
         default = data.get("default")
-        if "default" in data and default not in node.symbol_set:
+        if not isinstance(default, str):
+            default = None  # Java reads the default as text and ignores anything else
+        elif default not in node.symbol_set:
             raise _fail(f"enum default {default!r} is not one of its symbols", ptr + "/default")
         node.default = default
 
@@ -243,17 +270,19 @@ class _Compiler:
             if not isinstance(field_data, dict):
                 raise _fail("a field must be an object", field_ptr)
             name = field_data.get("name")
-            if not isinstance(name, str) or not name:
-                raise _fail("a field needs a non-empty string 'name'", field_ptr)
+            if not _valid_name(name):
+                raise _fail("a field needs a 'name' that is a valid Avro name", field_ptr)
             if name in by_name:
                 raise _fail(f"field name {name!r} is used twice", field_ptr + "/name")
             if "type" not in field_data:
                 raise _fail(f"field {name!r} has no 'type'", field_ptr)
             order = field_data.get("order")
-            if order is not None and order not in _ORDERS:
-                raise _fail(f"field order {order!r} is not one of {_ORDERS}", field_ptr + "/order")
+            if "order" in field_data and (not isinstance(order, str)
+                                          or order.upper() not in _ORDERS):
+                raise _fail(f"field order {order!r} is not ascending, descending or ignore",
+                            field_ptr + "/order")
             field = Field(name, index, field_ptr, "default" in field_data,
-                          _aliases(field_data, field_ptr))
+                          _aliases(field_data, field_ptr, None, named=False))
             field.type = self.compile(field_data["type"], namespace, field.type_ptr)
             fields.append(field)
             by_name[name] = field

@@ -29,9 +29,10 @@ def rules(reader: Any, writer: Any) -> list[str]:
     return [issue.rule_id for issue in check_reader_writer(reader, writer)]
 
 
-def test_the_six_rules_are_registered() -> None:
+def test_the_seven_rules_are_registered() -> None:
     for rule_id in ("READER_FIELD_MISSING_DEFAULT_VALUE", "TYPE_MISMATCH", "MISSING_UNION_BRANCH",
-                    "MISSING_ENUM_SYMBOLS", "NAME_MISMATCH", "FIXED_SIZE_MISMATCH"):
+                    "MISSING_ENUM_SYMBOLS", "NAME_MISMATCH", "FIXED_SIZE_MISMATCH",
+                    "AMBIGUOUS_FIELD_ALIAS"):
         assert RULES[rule_id].schema_type == "AVRO"
         assert RULES[rule_id].purpose
 
@@ -105,8 +106,19 @@ def test_named_types_match_by_unqualified_name_or_reader_alias() -> None:
     assert issue.rule_id == "NAME_MISMATCH"
     assert (issue.reader_pointer, issue.writer_pointer) == ("/name", "/name")
     assert check_reader_writer(dict(renamed, aliases=["acme.User"]), old) == []
-    # As avro.compatibility does, an alias is compared with the writer's full name as written.
-    assert rules(dict(renamed, aliases=["User"]), old) == ["NAME_MISMATCH"]
+    # As in Java Avro, an unqualified alias is in the declaring type's namespace ("acme").
+    assert check_reader_writer(dict(renamed, aliases=["User"]), old) == []
+    assert rules(dict(renamed, aliases=["other.User"]), old) == ["NAME_MISMATCH"]
+    assert rules(dict(renamed, aliases=["User"], namespace="other"), old) == ["NAME_MISMATCH"]
+
+
+def test_a_reader_field_matching_two_writer_fields_is_incompatible() -> None:
+    old = record(field("mail", "string"), field("email", "string"))
+    assert rules(record(field("email", "string", aliases=["mail"])), old) == [
+        "AMBIGUOUS_FIELD_ALIAS"]
+    # Java counts the name and an alias finding the same field as two matches too
+    assert rules(record(field("mail", "string", aliases=["mail"])), old) == [
+        "AMBIGUOUS_FIELD_ALIAS"]
 
 
 def test_reader_field_aliases_find_renamed_fields() -> None:
@@ -257,10 +269,15 @@ def test_prepared_schemas_check_like_their_json() -> None:
 
 
 def test_an_empty_namespace_is_the_null_namespace() -> None:
-    # The specification and Avro's Java parser; avro.schema (Python) would make it 'acme.Old'.
+    # As Avro's Java parser: 'Old' is in the null namespace (avro.schema would make it acme.Old).
+    # The reader's unqualified alias is in its own namespace (acme), so it names acme.Old;
+    # ".Old" names the null namespace's Old.
     old = record(field("x", {"type": "record", "name": "Old", "namespace": "", "fields": []}))
     new = record(field("x", {"type": "record", "name": "New", "aliases": ["Old"], "fields": []}))
-    assert check_reader_writer(new, old) == []
+    assert rules(new, old) == ["NAME_MISMATCH"]
+    new_null = copy.deepcopy(new)
+    new_null["fields"][0]["type"]["aliases"] = [".Old"]
+    assert check_reader_writer(new_null, old) == []
     new_qualified = copy.deepcopy(new)
     new_qualified["fields"][0]["type"]["aliases"] = ["acme.Old"]
     assert rules(new_qualified, old) == ["NAME_MISMATCH"]
