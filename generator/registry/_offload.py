@@ -63,3 +63,9 @@ async def run_light(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(_pool("light", LIGHT_WORKERS),
                                       functools.partial(function, *args, **kwargs))
+
+
+def start() -> None:
+    """Create the threads now (at server start) rather than on the first request."""
+    _pool("heavy", HEAVY_WORKERS)
+    _pool("light", LIGHT_WORKERS)

@@ -7,7 +7,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from generator.registry._errors import RegistryError
-from generator.registry._http import json_body, ok, query_flag, route
+from generator.registry._http import check_subject, json_body, ok, query_flag, route
 from generator.registry._offload import run_light
 from generator.registry._store import Store
 
@@ -22,6 +22,7 @@ def config_routes(store: Store) -> list[Route]:
         return ok({"compatibilityLevel": level})
 
     async def put_config(request: Request) -> Response:
+        check_subject(request.path_params.get("subject", ""))
         body = await json_body(request)
         level = body.get("compatibility", body.get("compatibilityLevel"))
         if not isinstance(level, str):
@@ -40,6 +41,7 @@ def config_routes(store: Store) -> list[Route]:
             default_to_global=query_flag(request, "defaultToGlobal"))})
 
     async def put_mode(request: Request) -> Response:
+        check_subject(request.path_params.get("subject", ""))
         mode = (await json_body(request)).get("mode")
         if not isinstance(mode, str):
             raise RegistryError(422, 42204, "Invalid mode: the body needs \"mode\"")

@@ -85,6 +85,7 @@ def _server(data_dir: Path | str, auth_file: Path | str | None,
     from generator.registry._app import create_app
     from generator.registry._auth import Credentials
     from generator.registry._limits import DEFAULT_MAX_BODY
+    from generator.registry._offload import start as start_workers
     from generator.registry._store import Store
 
     credentials = None if auth_file is None else Credentials.from_file(auth_file)
@@ -96,6 +97,7 @@ def _server(data_dir: Path | str, auth_file: Path | str | None,
         raise
     app = create_app(store, credentials=credentials,
                      max_body=DEFAULT_MAX_BODY if max_body is None else max_body)
+    start_workers()
     config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False,
                             timeout_graceful_shutdown=2)
     return _Parts(uvicorn.Server(config), store, lock)
