@@ -239,6 +239,23 @@ def test_a_server_fault_is_a_generic_500_without_its_text(tmp_path: Path,
     assert "closed database" in caplog.text  # the detail is logged instead
 
 
+def test_the_parsed_schema_cache_is_bounded(tmp_path: Path) -> None:
+    with start_in_thread(tmp_path) as registry, \
+            httpx.Client(base_url=registry.url, timeout=30) as http:
+        cache = registry._parts.store._parsed
+        cache.max_entries = 5  # small bounds, so that 20 registrations overflow them
+        ids = []
+        for n in range(20):
+            schema = json.dumps({"type": "string", "doc": f"schema {n} " + "x" * 100})
+            response = post(http, f"/subjects/s{n}-value/versions", json.dumps({"schema": schema}))
+            ids.append(response.json()["id"])
+            assert len(cache) <= 5
+        cache.max_chars = 300  # by size too: about two of these schemas
+        for n, schema_id in enumerate(ids):  # every one is still served, parsed again on a miss
+            assert f"schema {n} " in http.get(f"/schemas/ids/{schema_id}").json()["schema"]
+            assert len(cache) <= 2 and cache.chars <= 300
+
+
 # -- trailing slashes ---------------------------------------------------------------------------
 
 
