@@ -22,6 +22,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--auth-file", metavar="FILE",
                        help="require authentication: lines of `user:password[:read|write]` "
                             "or `bearer:TOKEN[:read|write]`")
+    serve.add_argument("--max-body", metavar="BYTES", type=_byte_count, default=None,
+                       help="largest request body accepted; larger ones get HTTP 413 "
+                            "(default: 8388608, 8 MiB)")
+
+
+def _byte_count(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {text!r}")
+    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,5 +41,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     serve(host=args.host, port=args.port, data_dir=args.data, auth_file=args.auth_file,
-          on_ready=ready)
+          max_body=args.max_body, on_ready=ready)
     return 0

@@ -4,11 +4,15 @@ Verbose compatibility checks go over plain REST (httpx), since the confluent-kaf
 returns only a boolean. Every call retries transport failures, timeouts and 5xx with
 exponential backoff a bounded number of times, then raises ContractsError (exit 2) with one
 line. Credentials come from the environment and never appear in a message: the URL's user
-info is taken out before the URL is used anywhere.
+info is taken out before the URL is used anywhere, and a server message that echoes them (an
+`Authorization` header, say) has them replaced by `***` before anything shows it. A success
+answer that is not JSON, or JSON of the wrong shape, is one line naming the URL.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import ssl
 import time
@@ -79,6 +83,8 @@ class RegistryClient:
         user_password = basic_auth or (":".join(userinfo) if userinfo else None)
         self.retries = max(0, retries)
         self.backoff = backoff
+        self._secrets = _secrets(user_password, token)
+        self._last_status = 0
         conf: dict[str, Any] = {"url": self.url, "timeout": timeout, "max.retries": 0}
         if user_password:
             conf["basic.auth.user.info"] = user_password
@@ -93,6 +99,20 @@ class RegistryClient:
             conf["bearer.auth.custom.provider.config"] = {}
         self._confluent = SchemaRegistryClient(conf)
         self._http = self._http_client(user_password, token, ca_file, timeout)
+        # The confluent client does not say which status a body it could not read came with.
+        session = getattr(getattr(self._confluent, "_rest_client", None), "session", None)
+        hooks = getattr(session, "event_hooks", None)
+        if isinstance(hooks, dict):
+            hooks.setdefault("response", []).append(self._note_status)
+
+    def _note_status(self, response: Any) -> None:
+        self._last_status = int(getattr(response, "status_code", 0) or 0)
+
+    def redact(self, text: str) -> str:
+        """`text` with every credential this client sends replaced by ***."""
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
 
     @classmethod
     def from_env(cls, url: str, **kwargs: Any) -> RegistryClient:
@@ -138,8 +158,19 @@ class RegistryClient:
         attempts = self.retries + 1
         reason = ""
         for attempt in range(attempts):
+            self._last_status = 0
             try:
                 return operation()
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                status = self._last_status or "200"
+                raise ContractsError(f"schema registry at {self.url} answered {status} with a "
+                                     f"body that is not JSON (while trying to {what})") from None
+            except (KeyError, TypeError, AttributeError, IndexError):
+                if not self._last_status:
+                    raise  # no answer came: not the registry's fault but a bug here
+                raise ContractsError(f"schema registry at {self.url} answered "
+                                     f"{self._last_status or 200} with JSON of an unexpected "
+                                     f"shape (while trying to {what})") from None
             except SchemaRegistryError as error:
                 status, code, message = (error.http_status_code, error.error_code,
                                          str(error.error_message))
@@ -149,6 +180,7 @@ class RegistryClient:
                 status, code, message = 0, 0, "timed out"
             except transports as error:
                 status, code, message = 0, 0, _transport_reason(error)
+            message = self.redact(message)
             if status in (401, 403):
                 self._denied(status, what)
             if status and status not in (408, 429) and status < 500:
@@ -172,6 +204,7 @@ class RegistryClient:
         response = self._http.request(
             method, path, json=body, params=params,
             headers={"Content-Type": "application/vnd.schemaregistry.v1+json"})
+        self._last_status = response.status_code
         if response.is_success:
             return response.json() if response.content else None
         try:
@@ -184,13 +217,14 @@ class RegistryClient:
     # -- operations ---------------------------------------------------------------------------
 
     def subjects(self) -> list[str]:
-        return list(self._call("list subjects", self._confluent.get_subjects))
+        return list(self._call("list subjects",
+                               lambda: _shaped(self._confluent.get_subjects(), list)))
 
     def versions(self, subject: str) -> list[int]:
         """Live version numbers of `subject`; empty when the subject does not exist."""
         try:
             return list(self._call(f"list the versions of {subject}",
-                                   lambda: self._confluent.get_versions(subject)))
+                                   lambda: _shaped(self._confluent.get_versions(subject), list)))
         except RegistryRequestError as error:
             if error.error_code == 40401:
                 return []
@@ -209,18 +243,18 @@ class RegistryClient:
     def level(self, subject: str) -> str:
         """The subject's compatibility level, or the global one when it has none."""
         try:
-            return str(self._call(f"read the compatibility level of {subject}",
-                                  lambda: self._confluent.get_compatibility(subject)))
+            return self._call(f"read the compatibility level of {subject}",
+                              lambda: _shaped(self._confluent.get_compatibility(subject), str))
         except RegistryRequestError as error:
             if error.error_code not in (40401, 40408):
                 raise self._unexpected(error, f"read the level of {subject}") from None
-        return str(self._call("read the global compatibility level",
-                              self._confluent.get_compatibility))
+        return self._call("read the global compatibility level",
+                          lambda: _shaped(self._confluent.get_compatibility(), str))
 
     def subject_level(self, subject: str) -> str | None:
         try:
-            return str(self._call(f"read the compatibility level of {subject}",
-                                  lambda: self._confluent.get_compatibility(subject)))
+            return self._call(f"read the compatibility level of {subject}",
+                              lambda: _shaped(self._confluent.get_compatibility(subject), str))
         except RegistryRequestError as error:
             if error.error_code in (40401, 40408):
                 return None
@@ -256,8 +290,8 @@ class RegistryClient:
     def register(self, subject: str, schema_type: str, text: str) -> int:
         """Register and return the schema id; RegistryRequestError on 409 or 422."""
         schema = self._schema(schema_type, text)
-        return int(self._call(f"register a schema under {subject}",
-                              lambda: self._confluent.register_schema(subject, schema)))
+        return self._call(f"register a schema under {subject}",
+                          lambda: _shaped(self._confluent.register_schema(subject, schema), int))
 
     def test_compatibility(self, subject: str, schema_type: str, text: str,
                            version: int | str | None = None) -> tuple[bool, list[str]]:
@@ -277,11 +311,36 @@ class RegistryClient:
             if error.error_code in (40401, 40402) and version is None:
                 return True, []
             raise self._unexpected(error, f"test compatibility under {subject}") from None
-        return bool(answer.get("is_compatible")), [str(m) for m in answer.get("messages") or ()]
+        if not isinstance(answer, dict) or not isinstance(answer.get("is_compatible"), bool):
+            raise ContractsError(f"schema registry at {self.url} answered 200 with JSON of an "
+                                 f"unexpected shape (while trying to test compatibility under "
+                                 f"{subject})")
+        return answer["is_compatible"], [str(m) for m in answer.get("messages") or ()]
 
     def _unexpected(self, error: RegistryRequestError, what: str) -> ContractsError:
         return ContractsError(f"schema registry at {self.url} refused to {what}: HTTP "
                               f"{error.status} (error {error.error_code}): {error.message}")
+
+
+def _shaped(value: Any, kind: type[T]) -> T:
+    """`value` if the answer had the expected JSON type; TypeError (reported as such) if not."""
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _secrets(user_password: str | None, token: str | None) -> list[str]:
+    """What may be redacted from a message: longest first, so that no piece is left over."""
+    found: list[str] = []
+    if user_password:
+        found.append(user_password)
+        found.append(base64.b64encode(user_password.encode()).decode())
+        password = user_password.partition(":")[2]
+        if len(password) >= 4:  # a shorter one would blank out ordinary words
+            found.append(password)
+    if token:
+        found.append(token)
+    return sorted({s for s in found if s}, key=len, reverse=True)
 
 
 def _transport_errors() -> tuple[tuple[type[Exception], ...], tuple[type[Exception], ...]]:

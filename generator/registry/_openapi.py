@@ -31,9 +31,12 @@ _ERRORS = {
            "40406), not soft-deleted first (40405, 40407), no subject config (40408) or mode "
            "(40409)",
     "409": "Incompatible schema (409)",
+    "413": "The body is larger than the server's --max-body (413)",
+    "415": "The body's content type is not JSON (415)",
     "422": "Unprocessable: invalid schema (42201), version (42202), compatibility level "
-           "(42203), mode (42204), operation not permitted (42205), references exist (42206)",
-    "500": "Error in the backend data store (50001)",
+           "(42203), mode (42204), operation not permitted (42205), references exist (42206), "
+           "invalid subject (42208), invalid offset or limit (422)",
+    "500": "Internal server error (500); the detail is in the server's log",
 }
 
 
@@ -42,7 +45,8 @@ def _op(summary: str, ok: dict[str, Any], *, params: list[dict[str, Any]] | None
         ok_media: str = _MEDIA) -> dict[str, Any]:
     responses: dict[str, Any] = {"200": {"description": "OK",
                                          "content": {ok_media: {"schema": ok}}}}
-    for code in ("400", "401", "403", *errors, "500"):
+    body_errors = ("413", "415") if body is not None else ()
+    for code in ("400", "401", "403", *errors, *body_errors, "500"):
         responses[code] = _error(_ERRORS[code])
     op: dict[str, Any] = {"summary": summary, "responses": responses}
     if params:
@@ -63,9 +67,14 @@ def _query(name: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 _SUBJECT = _path("subject", {"type": "string", "minLength": 1, "pattern": "^[A-Za-z0-9._-]+$"})
+# A version is "latest", -1 (latest) or 1..2^31-1 in plain decimal; an id is 1..2^31-1.
 _VERSION = _path("version", {"oneOf": [{"type": "string", "enum": ["latest"]},
-                                      {"type": "integer", "minimum": -1}]})
-_ID = _path("id", {"type": "integer"})
+                                      {"type": "integer", "enum": [-1]},
+                                      {"type": "integer", "minimum": 1,
+                                       "maximum": 2**31 - 1}]})
+_ID = _path("id", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1})
+_PAGE = [_query("offset", {"type": "integer", "minimum": 0}),
+         _query("limit", {"type": "integer", "minimum": -1})]
 
 
 @cache
@@ -85,7 +94,8 @@ def openapi_document() -> dict[str, Any]:
         "/schemas": {"get": _op("Every schema version", {"type": "array",
                                                          "items": _ref("SubjectVersion")},
                                 params=[_query("subjectPrefix", {"type": "string"}),
-                                        _query("deleted"), _query("latestOnly")], errors=())},
+                                        _query("deleted"), _query("latestOnly"), *_PAGE],
+                                errors=("422",))},
         "/schemas/ids/{id}": {"get": _op("Schema by id", _ref("Schema"), params=[_ID],
                                          errors=("404",))},
         "/schemas/ids/{id}/schema": {"get": _op("Schema text by id", {}, params=[_ID],
@@ -100,7 +110,7 @@ def openapi_document() -> dict[str, Any]:
                                                   errors=("404",))},
         "/subjects": {"get": _op("Subjects", string_list, params=[
             _query("subjectPrefix", {"type": "string"}), _query("deleted"),
-            _query("deleted_only")], errors=())},
+            _query("deleted_only"), *_PAGE], errors=("422",))},
         "/subjects/{subject}": {
             "post": _op("Look a schema up under a subject", _ref("SubjectVersion"),
                         params=[_SUBJECT, _query("normalize"), _query("deleted")],
@@ -110,8 +120,8 @@ def openapi_document() -> dict[str, Any]:
         },
         "/subjects/{subject}/versions": {
             "get": _op("Versions of a subject", int_list,
-                       params=[_SUBJECT, _query("deleted"), _query("deleted_only")],
-                       errors=("404",)),
+                       params=[_SUBJECT, _query("deleted"), _query("deleted_only"), *_PAGE],
+                       errors=("404", "422")),
             "post": _op("Register a schema under a subject", _ref("RegisterResponse"),
                         params=[_SUBJECT, _query("normalize")], body=_ref("SchemaRequest"),
                         errors=("404", "409", "422")),

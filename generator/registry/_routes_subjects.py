@@ -11,84 +11,96 @@ from starlette.routing import Route
 from generator.registry._errors import RegistryError, subject_not_found
 from generator.registry._http import (
     MEDIA_TYPE,
+    check_subject,
     json_body,
     ok,
+    page,
+    page_params,
     query_flag,
     route,
     schema_request,
     version_body,
     version_param,
 )
+from generator.registry._offload import run_heavy, run_light
+from generator.registry._schemas import ParsedSchema
 from generator.registry._store import MAX_VERSION, Store
 
 
 def subject_routes(store: Store) -> list[Route]:
     from generator.registry._verdict import incompatibility_messages
 
+    async def parse(request: Request, body: dict[str, Any]) -> ParsedSchema:
+        schema_type, text, refs = schema_request(body)
+        return await run_heavy(store.parse, schema_type, text, refs,
+                               normalize=query_flag(request, "normalize"))
+
     async def subjects(request: Request) -> Response:
-        return ok(store.subjects(deleted=query_flag(request, "deleted"),
-                                 deleted_only=query_flag(request, "deleted_only"),
-                                 prefix=request.query_params.get("subjectPrefix", "")))
+        offset, limit = page_params(request)
+        return ok(page(await run_light(store.subjects, deleted=query_flag(request, "deleted"),
+                                       deleted_only=query_flag(request, "deleted_only"),
+                                       prefix=request.query_params.get("subjectPrefix", "")),
+                       offset, limit))
 
     async def lookup(request: Request) -> Response:
         subject = request.path_params["subject"]
-        schema_type, text, refs = schema_request(await json_body(request))
-        parsed = store.parse(schema_type, text, refs, normalize=query_flag(request, "normalize"))
-        stored = store.lookup(subject, parsed, deleted=query_flag(request, "deleted"))
+        parsed = await parse(request, await json_body(request))
+        stored = await run_light(store.lookup, subject, parsed,
+                                 deleted=query_flag(request, "deleted"))
         return ok(version_body(stored))
 
     async def delete_subject(request: Request) -> Response:
-        return ok(store.delete_subject(request.path_params["subject"],
-                                       permanent=query_flag(request, "permanent")))
+        return ok(await run_light(store.delete_subject, request.path_params["subject"],
+                                  permanent=query_flag(request, "permanent")))
 
     async def versions(request: Request) -> Response:
-        return ok(store.versions(request.path_params["subject"],
-                                 deleted=query_flag(request, "deleted"),
-                                 deleted_only=query_flag(request, "deleted_only")))
+        offset, limit = page_params(request)
+        return ok(page(await run_light(store.versions, request.path_params["subject"],
+                                       deleted=query_flag(request, "deleted"),
+                                       deleted_only=query_flag(request, "deleted_only")),
+                       offset, limit))
 
     async def register(request: Request) -> Response:
         subject = request.path_params["subject"]
+        check_subject(subject)
         body = await json_body(request)
-        schema_type, text, refs = schema_request(body)
         wanted_id, wanted_version = body.get("id"), body.get("version")
         for name, value in (("id", wanted_id), ("version", wanted_version)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)
                                       or not 1 <= value <= MAX_VERSION):
                 raise RegistryError(422, 42201 if name == "id" else 42202,
                                     f"Invalid {name}: {value!r}")
-        parsed = store.parse(schema_type, text, refs, normalize=query_flag(request, "normalize"))
-        stored = store.register(subject, parsed, schema_id=wanted_id, version=wanted_version)
+        parsed = await parse(request, body)
+        stored = await run_heavy(store.register, subject, parsed, schema_id=wanted_id,
+                                 version=wanted_version)
         return ok({"id": stored.schema_id, "version": stored.version, "guid": stored.guid})
 
     async def get_version(request: Request) -> Response:
         subject = request.path_params["subject"]
         version = version_param(subject, request.path_params["version"])
-        return ok(version_body(store.get_version(subject, version,
-                                                 deleted=query_flag(request, "deleted"))))
+        return ok(version_body(await run_light(store.get_version, subject, version,
+                                               deleted=query_flag(request, "deleted"))))
 
     async def get_version_schema(request: Request) -> Response:
         subject = request.path_params["subject"]
         version = version_param(subject, request.path_params["version"])
-        stored = store.get_version(subject, version, deleted=query_flag(request, "deleted"))
+        stored = await run_light(store.get_version, subject, version,
+                                 deleted=query_flag(request, "deleted"))
         return Response(stored.schema.canonical, media_type=MEDIA_TYPE)
 
     async def referenced_by(request: Request) -> Response:
         subject = request.path_params["subject"]
         version = version_param(subject, request.path_params["version"])
-        return ok(store.referenced_by(subject, version))
+        return ok(await run_light(store.referenced_by, subject, version))
 
     async def delete_version(request: Request) -> Response:
         subject = request.path_params["subject"]
         version = version_param(subject, request.path_params["version"])
         permanent = query_flag(request, "permanent")
-        return ok(store.delete_version(subject, version, permanent=permanent))
+        return ok(await run_light(store.delete_version, subject, version, permanent=permanent))
 
-    async def compatibility(request: Request) -> Response:
-        subject = request.path_params["subject"]
-        raw_version = request.path_params.get("version")
-        version = None if raw_version is None else version_param(subject, raw_version)
-        schema_type, text, refs = schema_request(await json_body(request))
-        parsed = store.parse(schema_type, text, refs, normalize=query_flag(request, "normalize"))
+    def verdict(subject: str, raw_version: str | None, version: int | None,
+                parsed: ParsedSchema) -> list[str]:
         live = store.live_versions(subject)
         level = store.level(subject)
         if raw_version is None:
@@ -99,7 +111,14 @@ def subject_routes(store: Store) -> list[Route]:
             if not live:
                 raise subject_not_found(subject)
             previous = [store.get_version(subject, version)]
-        messages = incompatibility_messages(parsed, previous, level)
+        return incompatibility_messages(parsed, previous, level)
+
+    async def compatibility(request: Request) -> Response:
+        subject = request.path_params["subject"]
+        raw_version = request.path_params.get("version")
+        version = None if raw_version is None else version_param(subject, raw_version)
+        parsed = await parse(request, await json_body(request))
+        messages = await run_heavy(verdict, subject, raw_version, version, parsed)
         body: dict[str, Any] = {"is_compatible": not messages}
         if query_flag(request, "verbose"):
             body["messages"] = messages

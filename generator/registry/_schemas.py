@@ -29,8 +29,64 @@ _AVRO_KEY_ORDER = ("type", "name", "namespace", "doc", "aliases", "fields", "sym
                    "values", "size", "default", "order", "logicalType", "precision", "scale")
 
 
+# Deeper JSON is refused (42201), like Jackson's default nesting limit under Confluent: about
+# 330 nested Avro records; 200 nested records (about 800 levels of JSON) are served.
+MAX_DEPTH = 1000
+
+
 class InvalidSchema(ValueError):
     """The schema text is not a valid schema of its type (registry error 42201)."""
+
+    def __init__(self, message: str, *, not_json: bool = False) -> None:
+        super().__init__(message)
+        self.not_json = not_json  # unreadable as JSON at all, rather than unusable JSON
+
+
+def _no_constant(name: str) -> Any:
+    raise InvalidSchema(f"{name} is not a JSON number")
+
+
+def strict_json(text: str | bytes) -> Any:
+    """JSON as Confluent reads it: no NaN/Infinity, no lone surrogate, at most MAX_DEPTH deep."""
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise InvalidSchema(f"nested more than {MAX_DEPTH} levels deep") from None
+    except InvalidSchema:
+        raise
+    except (TypeError, ValueError) as error:  # UnicodeDecodeError is a ValueError too
+        raise InvalidSchema(f"not valid JSON: {error}", not_json=True) from None
+    _check_depth_and_text(value)
+    return value
+
+
+def _check_depth_and_text(value: Any) -> None:
+    """Without recursion: the nesting depth and that every string is encodable as UTF-8."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            _check_text(item)
+            continue
+        if not isinstance(item, dict | list):
+            continue
+        if depth > MAX_DEPTH:
+            raise InvalidSchema(f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(item, dict):
+            for key, child in item.items():
+                _check_text(key)
+                stack.append((child, depth + 1))
+        else:
+            stack.extend((child, depth + 1) for child in item)
+
+
+def _check_text(text: str) -> None:
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidSchema("a string holds a lone UTF-16 surrogate (\\ud800-\\udfff), "
+                                "which is not Unicode text") from None
 
 
 @dataclass(frozen=True)
@@ -79,30 +135,45 @@ def parse_references(raw: Any) -> tuple[Reference, ...]:
 
 def parse_schema(schema_type: str, text: str, references: Sequence[Reference] = (),
                  resolved_refs: Mapping[str, ParsedSchema] | None = None, *,
-                 normalize: bool = False) -> ParsedSchema:
-    """Parse and validate `text`; `resolved_refs` maps each reference name to its schema."""
+                 normalize: bool = False, validate: bool = True) -> ParsedSchema:
+    """Parse and validate `text`; `resolved_refs` maps each reference name to its schema.
+
+    `validate=False` is for text this registry validated when it stored it.
+    """
     schema_type = (schema_type or "AVRO").upper()
     if schema_type not in SCHEMA_TYPES:
         raise InvalidSchema(f"unsupported schema type {schema_type!r}: this registry serves "
                             f"{', '.join(SCHEMA_TYPES)}")
+    if not isinstance(text, str):
+        raise InvalidSchema("the schema must be a string")
     try:
-        value = json.loads(text)
-    except (TypeError, ValueError) as error:
-        raise InvalidSchema(f"the schema is not valid JSON: {error}") from None
-    refs = dict(resolved_refs or {})
+        value = strict_json(text)
+    except InvalidSchema as error:
+        raise InvalidSchema(f"the schema is {error}" if error.not_json else str(error)) from None
+    try:
+        return _parsed(schema_type, value, references, dict(resolved_refs or {}),
+                       normalize=normalize, validate=validate)
+    except RecursionError:  # past what the worker threads' stack allows, though within MAX_DEPTH
+        raise InvalidSchema("the schema is nested too deeply to check") from None
+
+
+def _parsed(schema_type: str, value: Any, references: Sequence[Reference],
+            refs: dict[str, ParsedSchema], *, normalize: bool, validate: bool) -> ParsedSchema:
     if schema_type == "AVRO":
         value = _avro_canonical(value)
         if normalize:
             value = _sorted(value)
         resolved = _avro_inline(value, refs)
-        _validate_avro(resolved)
+        if validate:
+            _validate_avro(resolved)
     else:
         if not isinstance(value, dict | bool):
             raise InvalidSchema("a JSON Schema must be an object or a boolean")
         if normalize:
             value = _sorted(value)
         resolved = _json_inline(value, refs)
-        _validate_json(resolved)
+        if validate:
+            _validate_json(resolved)
     canonical = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return ParsedSchema(schema_type, canonical, value, tuple(references), resolved)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import socket
@@ -13,9 +14,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 READY_PREFIX = "schema registry listening on "
+LOCK_FILE = "registry.lock"
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -40,27 +42,78 @@ def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def _server(data_dir: Path | str, auth_file: Path | str | None) -> tuple[Any, Any]:
+def lock_data_dir(data_dir: Path | str) -> IO[bytes]:
+    """Hold the data folder for this server's lifetime (the OS lets go when the process dies).
+
+    Two servers on one folder each cache parsed schemas by id; after a delete and a reuse of
+    the id one of them served the old schema. So the second server is refused.
+    """
+    from generator.errors import ContractsError
+
+    folder = Path(data_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = (folder / LOCK_FILE).open("ab")
+    except OSError as error:
+        raise ContractsError(f"cannot use the registry data folder: {error.strerror}",
+                             folder) from None
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise ContractsError("another schema registry is already serving this data folder "
+                             f"(it holds {LOCK_FILE}); stop it or pass another --data",
+                             folder) from None
+    return handle
+
+
+@dataclass
+class _Parts:
+    server: Any
+    store: Any
+    lock: IO[bytes]
+
+    def close(self) -> None:
+        self.store.close()
+        self.lock.close()
+
+
+def _server(data_dir: Path | str, auth_file: Path | str | None,
+            max_body: int | None) -> _Parts:
     import uvicorn
 
     from generator.registry._app import create_app
     from generator.registry._auth import Credentials
+    from generator.registry._limits import DEFAULT_MAX_BODY
+    from generator.registry._offload import start as start_workers
     from generator.registry._store import Store
 
     credentials = None if auth_file is None else Credentials.from_file(auth_file)
-    store = Store(Path(data_dir) / "registry.db")
-    app = create_app(store, credentials=credentials)
+    lock = lock_data_dir(data_dir)
+    try:
+        store = Store(Path(data_dir) / "registry.db")
+    except BaseException:
+        lock.close()
+        raise
+    app = create_app(store, credentials=credentials,
+                     max_body=DEFAULT_MAX_BODY if max_body is None else max_body)
+    start_workers()
     config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False,
                             timeout_graceful_shutdown=2)
-    return uvicorn.Server(config), store
+    return _Parts(uvicorn.Server(config), store, lock)
 
 
 def serve(*, host: str = "127.0.0.1", port: int = 8081, data_dir: Path | str = ".registry",
-          auth_file: Path | str | None = None,
+          auth_file: Path | str | None = None, max_body: int | None = None,
           on_ready: Callable[[str], None] | None = None) -> None:
     """Serve until interrupted (SIGINT or SIGTERM); `on_ready` gets the base URL."""
-    sock = _bind(host, port)
-    server, store = _server(data_dir, auth_file)
+    parts = _server(data_dir, auth_file, max_body)
+    try:
+        sock = _bind(host, port)
+    except BaseException:
+        parts.close()
+        raise
+    server = parts.server
     url = _url(host, sock.getsockname()[1])
     original = server.startup
 
@@ -78,7 +131,7 @@ def serve(*, host: str = "127.0.0.1", port: int = 8081, data_dir: Path | str = "
         server.run(sockets=[sock])
     finally:
         sock.close()
-        store.close()
+        parts.close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
@@ -92,14 +145,13 @@ class ThreadedRegistry:
     """A registry served from a daemon thread of this process."""
 
     url: str
-    _server: Any = field(repr=False)
+    _parts: _Parts = field(repr=False)
     _thread: threading.Thread = field(repr=False)
-    _store: Any = field(repr=False)
 
     def stop(self) -> None:
-        self._server.should_exit = True
+        self._parts.server.should_exit = True
         self._thread.join(timeout=10)
-        self._store.close()
+        self._parts.close()
 
     def __enter__(self) -> ThreadedRegistry:
         return self
@@ -109,18 +161,25 @@ class ThreadedRegistry:
 
 
 def start_in_thread(data_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0,
-                    auth_file: Path | str | None = None) -> ThreadedRegistry:
-    sock = _bind(host, port)
-    server, store = _server(data_dir, auth_file)
+                    auth_file: Path | str | None = None,
+                    max_body: int | None = None) -> ThreadedRegistry:
+    parts = _server(data_dir, auth_file, max_body)
+    try:
+        sock = _bind(host, port)
+    except BaseException:
+        parts.close()
+        raise
+    server = parts.server
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True,
                               name="schema-registry")
     thread.start()
     deadline = time.monotonic() + 15
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
+            parts.close()
             raise RuntimeError("the embedded schema registry did not start")
         time.sleep(0.01)
-    return ThreadedRegistry(_url(host, sock.getsockname()[1]), server, thread, store)
+    return ThreadedRegistry(_url(host, sock.getsockname()[1]), parts, thread)
 
 
 @dataclass
@@ -162,12 +221,15 @@ class ProcessRegistry:
 
 
 def start_process(data_dir: Path | str, *, host: str = "127.0.0.1", port: int = 0,
-                  auth_file: Path | str | None = None, timeout: float = 30.0) -> ProcessRegistry:
+                  auth_file: Path | str | None = None, max_body: int | None = None,
+                  timeout: float = 30.0) -> ProcessRegistry:
     """Start `python -m generator registry serve` and wait for its ready line."""
     command = [sys.executable, "-m", "generator", "registry", "serve", "--host", host,
                "--port", str(port), "--data", str(data_dir)]
     if auth_file is not None:
         command += ["--auth-file", str(auth_file)]
+    if max_body is not None:
+        command += ["--max-body", str(max_body)]
     errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - the child writes to it
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True)
     assert process.stdout is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,41 @@ from generator.registry._schemas import (
 )
 
 MAX_VERSION = 2**31 - 1
+# Parsed schemas kept in memory: by count, and by canonical text (a parsed schema takes several
+# times its text), so that many or huge registrations cannot grow the server without bound.
+CACHE_ENTRIES = 1024
+CACHE_CHARS = 16 * 1024 * 1024
+
+
+class ParsedCache:
+    """A least-recently-used map of schema id to parsed schema, bounded by count and size."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES, chars: int = CACHE_CHARS) -> None:
+        self.max_entries, self.max_chars = entries, chars
+        self._items: OrderedDict[int, ParsedSchema] = OrderedDict()
+        self.chars = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, schema_id: int) -> ParsedSchema | None:
+        found = self._items.get(schema_id)
+        if found is not None:
+            self._items.move_to_end(schema_id)
+        return found
+
+    def put(self, schema_id: int, schema: ParsedSchema) -> None:
+        self.pop(schema_id)
+        self._items[schema_id] = schema
+        self.chars += len(schema.canonical)
+        while len(self._items) > 1 and (len(self._items) > self.max_entries
+                                        or self.chars > self.max_chars):
+            self.chars -= len(self._items.popitem(last=False)[1].canonical)
+
+    def pop(self, schema_id: int) -> None:
+        old = self._items.pop(schema_id, None)
+        if old is not None:
+            self.chars -= len(old.canonical)
 
 
 @dataclass(frozen=True)
@@ -47,7 +83,7 @@ class Store(ConfigAndModeStore):
 
     def __init__(self, path: Path | str) -> None:
         super().__init__(path)
-        self._parsed: dict[int, ParsedSchema] = {}
+        self._parsed = ParsedCache()  # only used with the database lock held
 
     # -- schemas ------------------------------------------------------------------------------
 
@@ -59,8 +95,9 @@ class Store(ConfigAndModeStore):
         cached = self._parsed.get(schema_id)
         if cached is None:
             refs = parse_references(json.loads(row[2]))
-            cached = parse_schema(row[0], row[1], refs, self._resolve_refs(db, refs))
-            self._parsed[schema_id] = cached
+            cached = parse_schema(row[0], row[1], refs, self._resolve_refs(db, refs),
+                                  validate=False)  # it was valid when it was stored
+            self._parsed.put(schema_id, cached)
         return cached, row[3]
 
     def _resolve_refs(self, db: sqlite3.Connection,
@@ -100,13 +137,19 @@ class Store(ConfigAndModeStore):
                 raise schema_not_found(f"Schema {guid} not found")
             return row[0], self._schema_row(db, row[0])[0]
 
-    def all_schemas(self, *, deleted: bool = False,
-                    prefix: str = "") -> list[StoredVersion]:
+    def all_schemas(self, *, deleted: bool = False, prefix: str = "", latest_only: bool = False,
+                    offset: int = 0, limit: int = -1) -> list[StoredVersion]:
+        """Subject versions in (subject, version) order, a page of them (limit -1: all)."""
+        latest = ("AND version = (SELECT MAX(version) FROM versions AS v WHERE v.subject = "
+                  "versions.subject AND (? OR v.deleted = 0)) " if latest_only else "")
+        query = ("SELECT subject, version FROM versions WHERE (? OR deleted = 0) "
+                 "AND substr(subject, 1, ?) = ? " + latest +
+                 "ORDER BY subject, version LIMIT ? OFFSET ?")
+        args: tuple[object, ...] = (deleted, len(prefix), prefix,
+                                    *((deleted,) if latest_only else ()), limit, max(0, offset))
         with self._read() as db:
-            rows = db.execute(
-                "SELECT subject, version FROM versions WHERE (? OR deleted = 0) "
-                "ORDER BY subject, version", (deleted,)).fetchall()
-            return [self._version(db, s, v) for s, v in rows if s.startswith(prefix)]
+            rows = db.execute(query, args).fetchall()
+            return [self._version(db, s, v) for s, v in rows]
 
     def id_versions(self, schema_id: int, *, deleted: bool = False) -> list[tuple[str, int]]:
         with self._read() as db:
@@ -195,47 +238,75 @@ class Store(ConfigAndModeStore):
 
     def register(self, subject: str, schema: ParsedSchema, *, schema_id: int | None = None,
                  version: int | None = None) -> StoredVersion:
-        """Register under `subject`, or return the live version that already holds it."""
+        """Register under `subject`, or return the live version that already holds it.
+
+        The compatibility check (seconds, for a huge schema) runs outside the write lock so
+        that reads go on meanwhile; the write then proceeds only if the live versions and the
+        level are still the ones checked against, else the check runs again.
+        """
         from generator.registry._verdict import incompatibility_messages
 
-        with self._write() as db:
-            mode = self._mode(db, subject)
-            if mode in ("READONLY", "READONLY_OVERRIDE"):
-                raise RegistryError(422, 42205, f"Subject {subject} is in read-only mode")
-            if (schema_id is not None or version is not None) and mode != "IMPORT":
-                existing = db.execute("SELECT id FROM schemas WHERE fingerprint = ?",
-                                      (schema.fingerprint,)).fetchone()
-                if schema_id is not None and (existing is None or existing[0] != schema_id):
-                    raise RegistryError(422, 42205, "Overwriting a schema id is only permitted "
-                                                    "in IMPORT mode")
-            live = self._live(db, subject)
-            for stored in live:
-                if stored.schema.fingerprint == schema.fingerprint and version in (
-                        None, stored.version):
-                    return stored
-            if mode != "IMPORT":
-                level = self._level(db, subject)
-                messages = incompatibility_messages(schema, live, level)
-                if messages:
+        verdict: tuple[object, list[str]] | None = None
+        while True:
+            with self._write() as db:
+                outcome = self._register(db, subject, schema, schema_id, version, verdict)
+            if isinstance(outcome, StoredVersion):
+                with self._lock:  # committed: the id is the schema's for good
+                    if self._parsed.get(outcome.schema_id) is None:
+                        self._parsed.put(outcome.schema_id, outcome.schema)
+                return outcome
+            live, level, checked = outcome
+            verdict = (checked, incompatibility_messages(schema, live, level))
+
+    def _register(self, db: sqlite3.Connection, subject: str, schema: ParsedSchema,
+                  schema_id: int | None, version: int | None,
+                  verdict: tuple[object, list[str]] | None
+                  ) -> StoredVersion | tuple[list[StoredVersion], str, object]:
+        """The registration, or what to check compatibility against first."""
+        mode = self._mode(db, subject)
+        if mode in ("READONLY", "READONLY_OVERRIDE"):
+            raise RegistryError(422, 42205, f"Subject {subject} is in read-only mode")
+        if (schema_id is not None or version is not None) and mode != "IMPORT":
+            existing = db.execute("SELECT id FROM schemas WHERE fingerprint = ?",
+                                  (schema.fingerprint,)).fetchone()
+            if schema_id is not None and (existing is None or existing[0] != schema_id):
+                raise RegistryError(422, 42205, "Overwriting a schema id is only permitted "
+                                                "in IMPORT mode")
+        live = self._live(db, subject)
+        for stored in live:
+            if stored.schema.fingerprint == schema.fingerprint and version in (
+                    None, stored.version):
+                return stored
+        if mode != "IMPORT":
+            level = self._level(db, subject)
+            checked = (level, tuple((s.version, s.schema_id) for s in live))
+            if level != "NONE" and live:
+                if verdict is None or verdict[0] != checked:
+                    return live, level, checked
+                if verdict[1]:
                     raise RegistryError(
                         409, 409,
                         f"Schema being registered is incompatible with an earlier schema for "
-                        f"subject \"{subject}\", details: [{', '.join(messages)}]")
-            new_id = self._schema_id(db, schema, schema_id)
-            top = db.execute("SELECT MAX(version) FROM versions WHERE subject = ?",
-                             (subject,)).fetchone()[0] or 0
-            number = version if version is not None else top + 1
-            if not 1 <= number <= MAX_VERSION:
-                raise RegistryError(422, 42202, f"The specified version '{number}' is not a "
-                                                f"valid version id")
-            clash = db.execute("SELECT schema_id FROM versions WHERE subject = ? AND "
-                               "version = ?", (subject, number)).fetchone()
-            if clash is not None:
-                raise RegistryError(422, 42205, f"Version {number} of subject {subject} "
-                                                f"already exists")
-            db.execute("INSERT INTO versions (subject, version, schema_id, deleted) "
-                       "VALUES (?, ?, ?, 0)", (subject, number, new_id))
-            return self._version(db, subject, number)
+                        f"subject \"{subject}\", details: [{', '.join(verdict[1])}]")
+        new_id = self._schema_id(db, schema, schema_id)
+        top = db.execute("SELECT MAX(version) FROM versions WHERE subject = ?",
+                         (subject,)).fetchone()[0] or 0
+        number = version if version is not None else top + 1
+        if not 1 <= number <= MAX_VERSION:
+            raise RegistryError(422, 42202, f"The specified version '{number}' is not a "
+                                            f"valid version id")
+        clash = db.execute("SELECT schema_id FROM versions WHERE subject = ? AND "
+                           "version = ?", (subject, number)).fetchone()
+        if clash is not None:
+            raise RegistryError(422, 42205, f"Version {number} of subject {subject} "
+                                            f"already exists")
+        db.execute("INSERT INTO versions (subject, version, schema_id, deleted) "
+                   "VALUES (?, ?, ?, 0)", (subject, number, new_id))
+        guid = db.execute("SELECT guid FROM schemas WHERE id = ?", (new_id,)).fetchone()[0]
+        # The request's parsed schema answers (the stored text is its canonical text): a huge
+        # schema is not parsed a second time while the write lock is held.
+        return StoredVersion(subject, number, new_id, False,
+                             self._parsed.get(new_id) or schema, guid)
 
     def _schema_id(self, db: sqlite3.Connection, schema: ParsedSchema,
                    wanted: int | None) -> int:
@@ -344,4 +415,4 @@ class Store(ConfigAndModeStore):
             if used is None:
                 db.execute("DELETE FROM refs WHERE schema_id = ?", (row[0],))
                 db.execute("DELETE FROM schemas WHERE id = ?", (row[0],))
-                self._parsed.pop(row[0], None)
+                self._parsed.pop(row[0])

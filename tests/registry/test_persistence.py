@@ -1,9 +1,10 @@
-"""The registry as a process (`contracts registry serve`): restart, kill -9, several processes."""
+"""The registry as a process (`contracts registry serve`): restart, kill -9, one per folder."""
 
 from __future__ import annotations
 
 import json
-import threading
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,29 +58,35 @@ def test_kill_9_loses_nothing_acknowledged(tmp_path: Path) -> None:
             assert sr.get_latest_version(subject).schema_id == schema_id
 
 
-@pytest.mark.slow
-def test_two_processes_on_one_data_dir_agree_on_ids(tmp_path: Path) -> None:
-    """Registrations racing through two servers sharing a database still get one id."""
-    first, second = start_process(tmp_path), start_process(tmp_path)
-    ids: list[int] = []
-    errors: list[BaseException] = []
+def test_a_second_server_on_one_data_folder_is_refused(tmp_path: Path) -> None:
+    """Two servers on one folder served a stale schema for a reused id: the second exits 2."""
+    command = [sys.executable, "-m", "generator", "registry", "serve", "--port", "0",
+               "--data", str(tmp_path)]
+    with start_process(tmp_path) as first, SchemaRegistryClient({"url": first.url}) as sr:
+        schema_id = sr.register_schema("a-value", Schema(schema(0), "AVRO"))
+        second = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 2
+        assert second.stdout == ""
+        lines = second.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(tmp_path) in lines[0]
+        assert "already serving" in lines[0]
+        assert sr.get_latest_version("a-value").schema_id == schema_id  # the first one serves on
+    # Once the first has stopped, the folder is free again.
+    with start_process(tmp_path) as again, SchemaRegistryClient({"url": again.url}) as sr:
+        assert sr.get_latest_version("a-value").schema_id == schema_id
 
-    def register(url: str, index: int) -> None:
-        try:
-            with SchemaRegistryClient({"url": url}) as sr:
-                ids.append(sr.register_schema(f"p{index}-value", Schema(schema(0), "AVRO")))
-        except BaseException as error:  # pragma: no cover - reported below
-            errors.append(error)
 
-    try:
-        threads = [threading.Thread(target=register, args=(url, i))
-                   for i, url in enumerate([first.url, second.url] * 5)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        first.stop()
-        second.stop()
-    assert not errors
-    assert len(ids) == 10 and len(set(ids)) == 1
+def test_a_killed_server_does_not_keep_the_folder_locked(tmp_path: Path) -> None:
+    registry = start_process(tmp_path)
+    registry.kill()
+    with start_process(tmp_path) as again, SchemaRegistryClient({"url": again.url}) as sr:
+        assert sr.get_subjects() == []
+
+
+def test_a_thread_server_locks_its_folder_too(tmp_path: Path) -> None:
+    from generator.errors import ContractsError
+    from generator.registry import start_in_thread
+
+    with start_in_thread(tmp_path), pytest.raises(ContractsError, match="already serving"):
+        start_in_thread(tmp_path)
+    start_in_thread(tmp_path).stop()  # free once stopped
