@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import subprocess
 from collections.abc import Mapping
@@ -13,6 +12,7 @@ from typing import Any
 from generator._cache import Cache, content_key
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
+from generator.catalog._read import parse_json, read_file
 from generator.catalog._settings import load_contract_config, load_settings
 from generator.catalog._validate import validate_schema
 from generator.errors import ContractsError
@@ -31,22 +31,27 @@ def load_catalog(contracts_dir: Path | str | None = None,
     if not root.is_dir():
         raise ContractsError("contracts folder not found", root)
     files: dict[str, bytes] = {}
-    for folder in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
+    for folder in sorted(p for p in _list(root) if not p.name.startswith(".")):
         if not folder.is_dir():
             if not _IGNORED.match(folder.name):
                 raise ContractsError(
                     "unexpected file: contracts live in folders named {domain}.{action}", folder)
             continue
-        for path in sorted(folder.iterdir()):
+        for path in sorted(_list(folder)):
             if path.is_dir():
                 raise ContractsError("unexpected folder inside a contract", path)
-            try:
-                files[f"{folder.name}/{path.name}"] = path.read_bytes()
-            except OSError as error:
-                raise ContractsError(f"cannot read: {error.strerror}", path) from None
+            if not _IGNORED.match(path.name):  # notes and dot-files are never read
+                files[f"{folder.name}/{path.name}"] = read_file(path)
         if not any(key.startswith(f"{folder.name}/") for key in files):
             raise ContractsError("empty contract folder: add v1.avsc or v1.schema.json", folder)
     return catalog_from_files(root, files, settings)
+
+
+def _list(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError as error:
+        raise ContractsError(f"cannot list the folder: {error.strerror}", folder) from None
 
 
 def load_catalog_at_ref(ref: str, contracts_dir: Path, settings: Settings) -> Catalog:
@@ -145,14 +150,10 @@ def _version(contract: str, number: int, path: Path, schema_type: str, data: byt
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise ContractsError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", shown, line,
                              column) from None
-    try:
-        schema: Any = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ContractsError(f"invalid JSON: {error.msg}", shown, error.lineno,
-                             error.colno) from None
+    schema: Any = parse_json(text, shown)
     version = SchemaVersion(contract, number, path, schema_type, text, schema, PositionIndex(text))
     key = content_key(schema_type, data)
-    if cache.get(key) is None:
+    if cache.get(key) is not True:  # anything but the stored True is re-validated
         problem = validate_schema(schema_type, schema)
         if problem is not None:
             pointer, message = problem
