@@ -76,12 +76,18 @@ def _run_on_deep_stack(run: Callable[[argparse.Namespace], int],
 
     previous_stack = threading.stack_size(_STACK_BYTES)
     previous_limit = sys.getrecursionlimit()
+    worker = threading.Thread(target=target, name="contracts", daemon=True)
+    started = True
     sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
     try:
-        worker = threading.Thread(target=target, name="contracts", daemon=True)
         worker.start()
+    except RuntimeError:  # no room for such a stack (a low ulimit -v): run here instead
+        started = False
     finally:
         threading.stack_size(previous_stack)
+    if not started:
+        sys.setrecursionlimit(previous_limit)
+        return run(args)
     try:
         worker.join()
     finally:
