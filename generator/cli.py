@@ -6,7 +6,8 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 
 from generator.errors import ContractsError
 from generator.report import FORMATS
@@ -67,11 +68,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Schemas nest (200 nested records are valid Avro) and every stage walks them recursively:
+# commands run on a thread with room for catalog.MAX_DEPTH levels of JSON. `registry serve`
+# stays on the main thread, which alone may install signal handlers.
+_MAIN_THREAD_COMMANDS = {"registry"}
+_STACK_BYTES = 512 * 1024 * 1024  # reserved address space; only the pages used are committed
+_RECURSION_LIMIT = 100_000
+
+
+def _run_on_deep_stack(run: Callable[[argparse.Namespace], int],
+                       args: argparse.Namespace) -> int:
+    outcome: list[int] = []
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            outcome.append(run(args))
+        except BaseException as error:  # re-raised on the calling thread
+            failure.append(error)
+
+    previous_stack = threading.stack_size(_STACK_BYTES)
+    previous_limit = sys.getrecursionlimit()
+    worker = threading.Thread(target=target, name="contracts", daemon=True)
+    started = True
+    sys.setrecursionlimit(max(previous_limit, _RECURSION_LIMIT))
+    try:
+        worker.start()
+    except RuntimeError:  # no room for such a stack (a low ulimit -v): run here instead
+        started = False
+    finally:
+        threading.stack_size(previous_stack)
+    if not started:
+        sys.setrecursionlimit(previous_limit)
+        return run(args)
+    try:
+        worker.join()
+    finally:
+        sys.setrecursionlimit(previous_limit)
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     fmt = args.format
     try:
-        code: int = args.run(args)
+        code: int = (args.run(args) if args.command in _MAIN_THREAD_COMMANDS
+                     else _run_on_deep_stack(args.run, args))
         return code
     except ContractsError as error:
         from generator.report import render_error

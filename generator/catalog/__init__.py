@@ -9,11 +9,13 @@ from generator.catalog._lint import LINT_RULES, LintRule, lint_catalog
 from generator.catalog._load import catalog_from_files, load_catalog, load_catalog_at_ref
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
+from generator.catalog._read import MAX_DEPTH
 from generator.catalog._scaffold import avro_envelope, json_envelope, scaffold
 from generator.catalog._settings import load_settings
 
 __all__ = [
     "LINT_RULES",
+    "MAX_DEPTH",
     "Catalog",
     "Contract",
     "ContractConfig",

@@ -14,6 +14,7 @@ from generator._cache import Cache, content_key
 from generator.catalog._avro_text import blank_comments, parse_avro_text
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
+from generator.catalog._read import parse_json, read_file
 from generator.catalog._settings import load_contract_config, load_settings
 from generator.catalog._validate import validate_schema
 from generator.errors import ContractsError
@@ -33,22 +34,27 @@ def load_catalog(contracts_dir: Path | str | None = None,
         raise ContractsError("contracts folder not found (start one with `contracts new "
                              "<domain>.<action>`, or pass --contracts-dir)", root.absolute())
     files: dict[str, bytes] = {}
-    for folder in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
+    for folder in sorted(p for p in _list(root) if not p.name.startswith(".")):
         if not folder.is_dir():
             if not _IGNORED.match(folder.name):
                 raise ContractsError(
                     "unexpected file: contracts live in folders named {domain}.{action}", folder)
             continue
-        for path in sorted(folder.iterdir()):
+        for path in sorted(_list(folder)):
             if path.is_dir():
                 raise ContractsError("unexpected folder inside a contract", path)
-            try:
-                files[f"{folder.name}/{path.name}"] = path.read_bytes()
-            except OSError as error:
-                raise ContractsError(f"cannot read: {error.strerror}", path) from None
+            if not _IGNORED.match(path.name):  # notes and dot-files are never read
+                files[f"{folder.name}/{path.name}"] = read_file(path)
         if not any(key.startswith(f"{folder.name}/") for key in files):
             raise ContractsError("empty contract folder: add v1.avsc or v1.schema.json", folder)
     return catalog_from_files(root, files, settings)
+
+
+def _list(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError as error:
+        raise ContractsError(f"cannot list the folder: {error.strerror}", folder) from None
 
 
 def load_catalog_at_ref(ref: str, contracts_dir: Path, settings: Settings) -> Catalog:
@@ -154,15 +160,12 @@ def _version(contract: str, number: int, path: Path, schema_type: str, data: byt
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise ContractsError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", shown, line,
                              column) from None
-    try:
-        schema: Any = parse_avro_text(text) if schema_type == "AVRO" else json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ContractsError(f"invalid JSON: {error.msg}", shown, error.lineno,
-                             error.colno) from None
-    positions = PositionIndex(blank_comments(text) if schema_type == "AVRO" else text)
+    avro = schema_type == "AVRO"
+    schema: Any = parse_json(text, shown, parse_avro_text if avro else json.loads)
+    positions = PositionIndex(blank_comments(text) if avro else text)
     version = SchemaVersion(contract, number, path, schema_type, text, schema, positions)
     key = content_key(schema_type, data)
-    if cache.get(key) is None:
+    if cache.get(key) is not True:  # anything but the stored True is re-validated
         problem = validate_schema(schema_type, schema)
         if problem is not None:
             pointer, message = problem

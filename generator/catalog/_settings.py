@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalog._model import SUBJECT_STRATEGIES, ContractConfig, Settings
+from generator.catalog._read import read_file
 from generator.errors import ContractsError
 
 LEVELS = ("BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL",
@@ -97,10 +98,7 @@ def load_contract_config(path: Path) -> ContractConfig:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ContractsError(f"cannot read: {error.strerror}", path) from None
+    data = read_file(path)
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -100,11 +100,20 @@ def first_difference(old: Any, new: Any, pointer: str = "") -> str | None:
     return None if old == new else pointer
 
 
+def _valid_verdict(raw: Any, versions: int) -> bool:
+    """A cached verdict as `_check_version` stores it: anything else is recomputed."""
+    return isinstance(raw, list) and all(
+        isinstance(item, list) and len(item) == 7
+        and all(isinstance(text, str) for text in (*item[:4], item[6]))
+        and type(item[4]) is int and 0 <= item[4] < versions
+        and item[5] in ("backward", "forward") for item in raw)
+
+
 def _check_version(contract: Contract, new: SchemaVersion, previous: list[SchemaVersion],
                    level: str, cache: Cache) -> list[Finding]:
     key = content_key(new.schema_type, level, new.text, *(p.text for p in previous))
     raw = cache.get(key)
-    if raw is None:
+    if not _valid_verdict(raw, len(previous)):
         from generator.compat._levels import check_compatibility
 
         result = check_compatibility(new.schema_type, new.schema,

@@ -71,6 +71,7 @@ class _Builder:
         self.max_size = max_size
         self.memo: dict[tuple[int, int], SearchStrategy[Any] | None] = {}
         self.stack: list[Node] = []
+        self.plans: dict[int, _Plan] = {}  # id of a record strategy -> its plan
 
     def _size(self, budget: int) -> int:
         # Collections shrink as recursion deepens, so recursive trees stay small.
@@ -93,15 +94,18 @@ class _Builder:
         return self._other(node, budget)
 
     def _record(self, node: Node, budget: int) -> SearchStrategy[Any] | None:
-        fields: dict[str, SearchStrategy[Any]] = {}
+        # A record is drawn as one composite over a plan: nested records are filled in by plain
+        # Python recursion and only their leaves are drawn, because Hypothesis gives up on
+        # draws nested more than 100 deep (a few levels of records each).
+        plan: _Plan = []
         for field in node.fields:
             strategy = self.build(field.type, budget)
             if strategy is None:
                 return None
-            fields[field.name] = strategy
-        import hypothesis.strategies as st
-
-        return st.fixed_dictionaries(fields)
+            plan.append((field.name, self.plans.get(id(strategy), strategy)))
+        strategy = _draw_record(plan)
+        self.plans[id(strategy)] = plan
+        return strategy
 
     def _other(self, node: Node, budget: int) -> SearchStrategy[Any] | None:
         import hypothesis.strategies as st
@@ -149,6 +153,24 @@ class _Builder:
         aware = logical in ("timestamp-millis", "timestamp-micros")
         values = st.datetimes(timezones=st.just(UTC)) if aware else st.datetimes()
         return values.map(_truncate_millis) if logical.endswith("millis") else values
+
+
+_Plan = list[tuple[str, Any]]  # (field name, a strategy or a nested record's plan)
+
+
+def _draw_record(plan: _Plan) -> SearchStrategy[Any]:
+    import hypothesis.strategies as st
+
+    @st.composite
+    def record(draw: Any) -> dict[str, Any]:
+        return _fill(draw, plan)
+
+    return record()
+
+
+def _fill(draw: Any, plan: _Plan) -> dict[str, Any]:
+    return {name: _fill(draw, part) if isinstance(part, list) else draw(part)
+            for name, part in plan}
 
 
 def _tagger(name: str) -> Any:
