@@ -25,6 +25,7 @@ import unicodedata
 from collections import OrderedDict
 from typing import Any, TypeGuard
 
+from generator.catalog import MAX_DEPTH
 from generator.errors import ContractsError
 
 PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes", "string"})
@@ -148,6 +149,10 @@ class _Compiler:
         return node
 
     def compile(self, data: Any, namespace: str | None, ptr: str) -> Node:
+        # A fixed bound, not the interpreter's recursion limit: that limit is process-wide
+        # and raised by whoever needs it, so a verdict must not depend on it.
+        if ptr.count("/") > MAX_DEPTH:
+            raise _fail(f"the schema is nested too deeply (more than {MAX_DEPTH} levels)", "")
         if isinstance(data, str):
             if data in PRIMITIVES:
                 return Node(data, ptr)
