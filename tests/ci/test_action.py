@@ -391,3 +391,44 @@ def test_the_install_step_installs_the_action_checkout_and_the_steps_use_it(orig
     check = run["contracts check"]
     assert check.code == 1 and "::error file=contracts/user.created/v1.avsc" in check.output
     assert run["contracts lint"].outcome == "success"
+
+
+# --- the README -------------------------------------------------------------------------------
+
+def _readme_block(section: str, language: str) -> str:
+    text = (REPO / "README.md").read_text("utf-8")
+    body = text[text.index(f"\n### {section}\n"):]
+    body = body[:body.find("\n### ", 1)] if "\n### " in body[1:] else body
+    match = re.search(rf"```{language}\n(.*?)```", body, re.S)
+    assert match, f"no {language} block under ### {section}"
+    return match[1]
+
+
+def test_readme_workflow_uses_every_input_with_its_default():
+    workflow = yaml.safe_load(_readme_block("GitHub Action", "yaml"))
+    steps = workflow["jobs"]["contracts"]["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@")
+    assert steps[0]["with"]["fetch-depth"] == 0
+    ours = steps[1]
+    assert re.fullmatch(r"<owner>/event-contracts@<40-hex-sha>", ours["uses"])
+    defaults = {name: spec["default"] for name, spec in ACTION["inputs"].items()}
+    assert ours["with"] == defaults
+
+
+@pytest.mark.slow
+def test_readme_ci_commands_catch_an_edited_published_version(origin, tmp_path):
+    commands = [line for line in _readme_block("CI", "sh").splitlines() if line.strip()]
+    assert any("git merge-base origin/main HEAD" in c for c in commands)
+    branch(origin, tmp_path, "readme-ci", edit_published)
+    workspace = checkout(origin, tmp_path, "readme-ci")
+    runner = Runner(workspace, tmp_path, {}, {}, {}, install=False)
+    env = {**runner.env, "PATH": f"{runner._checkout_bin()}{os.pathsep}{os.environ['PATH']}"}
+    codes = {}
+    for command in commands:
+        done = subprocess.run(["bash", "-eo", "pipefail", "-c", command], cwd=workspace,
+                              env=env, capture_output=True, text=True)
+        codes[command.split()[1]] = (done.returncode, done.stdout)
+    assert codes["lint"][0] == 0
+    assert codes["check"][0] == 1
+    assert "::error file=contracts/user.created/v1.avsc," in codes["check"][1]
+    assert codes["generate"][0] == 1  # the doc is in the generated docstring too
