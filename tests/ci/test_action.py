@@ -57,18 +57,20 @@ class Runner:
     """Runs the composite action's steps in order, as a GitHub runner does."""
 
     def __init__(self, workspace: Path, tmp: Path, inputs: dict[str, str],
-                 env: dict[str, str], event: dict[str, str], *, install: bool) -> None:
+                 env: dict[str, str], event: dict[str, str], *, install: bool,
+                 action_path: Path = REPO) -> None:
         defaults = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()}
         unknown = set(inputs) - set(defaults)
         assert not unknown, f"action.yml has no inputs {unknown}"
         self.inputs = {**defaults, **inputs}
         self.workspace, self.tmp, self.event, self.install = workspace, tmp, event, install
+        self.action_path = action_path
         self.path_additions: list[str] = []
         self.results: dict[str, StepResult] = {}
         base = {k: v for k, v in os.environ.items()
                 if not k.startswith(("GITHUB_", "RUNNER_", "INPUT_")) and k != "PYTHONPATH"}
         self.env = {**base, "CI": "true", "GITHUB_ACTIONS": "true",
-                    "GITHUB_WORKSPACE": str(workspace), "GITHUB_ACTION_PATH": str(REPO),
+                    "GITHUB_WORKSPACE": str(workspace), "GITHUB_ACTION_PATH": str(action_path),
                     "RUNNER_TEMP": str(tmp / "runner-temp"), **env}
         (tmp / "runner-temp").mkdir(exist_ok=True)
 
@@ -76,7 +78,7 @@ class Runner:
         if name.startswith("inputs."):
             return self.inputs[name.removeprefix("inputs.")]
         if name == "github.action_path":
-            return str(REPO)
+            return str(self.action_path)
         if name.startswith("github.event."):
             return self.event.get(name.removeprefix("github.event."), "")
         step = re.fullmatch(r"steps\.([\w-]+)\.(outcome|outputs\.([\w-]+))", name)
@@ -199,10 +201,11 @@ def checkout(origin: Path, tmp_path: Path, ref: str, *, depth: int = 0) -> Path:
 
 
 def pull_request(workspace: Path, tmp_path: Path, head: str, *, base: str = "main",
-                 install: bool = False, **inputs: str) -> Run:
+                 install: bool = False, action_path: Path = REPO, **inputs: str) -> Run:
     env = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_BASE_REF": base,
            "GITHUB_HEAD_REF": head, "GITHUB_REF": "refs/pull/1/merge"}
-    return Runner(workspace, tmp_path, inputs, env, {}, install=install).run()
+    return Runner(workspace, tmp_path, inputs, env, {}, install=install,
+                  action_path=action_path).run()
 
 
 def push(workspace: Path, tmp_path: Path, before: str, **inputs: str) -> Run:
@@ -382,7 +385,17 @@ def test_contracts_dir_and_working_directory_inputs(origin, tmp_path):
 def test_the_install_step_installs_the_action_checkout_and_the_steps_use_it(origin, tmp_path):
     branch(origin, tmp_path, "installed", edit_published)
     workspace = checkout(origin, tmp_path, "installed")
-    run = pull_request(workspace, tmp_path, "installed", install=True)
+    # GitHub checks the action out afresh: a copy of this checkout's files, so that pip's
+    # in-tree build leaves nothing behind here
+    action = tmp_path / "action"
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                             "--exclude-standard"], cwd=REPO, capture_output=True,
+                            check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if (REPO / name).is_file():
+            (action / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, action / name)
+    run = pull_request(workspace, tmp_path, "installed", install=True, action_path=action)
     install = run["install"]
     assert install.outcome == "success", install.output
     assert re.search(r"contracts \(event-contracts\) \d+\.\d+", install.output)

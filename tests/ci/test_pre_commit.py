@@ -52,6 +52,7 @@ def contracts_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "service-contracts"
     repo.mkdir()
     shutil.copytree(REPO / "contracts", repo / "contracts")
+    (repo / ".gitignore").write_text(".event-contracts-cache/\n", "utf-8")
     git(repo, "init", "-q", ".")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "publish the contracts")
