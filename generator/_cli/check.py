@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from generator._cli import _common
@@ -17,19 +18,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("contracts", nargs="*", metavar="NAME", help="only these contracts")
     parser.add_argument("--against", metavar="REF",
                         help="git ref to compare with, like `buf breaking --against`: its "
-                             "versions are published and immutable")
+                             "versions are published and immutable (HEAD before the first "
+                             "commit: nothing is published yet, the local history is checked)")
     parser.add_argument("--registry", metavar="URL", nargs="?", const="",
                         help="also check against a Schema Registry: drift from the registered "
                              "versions, and both our verdict and the registry's on new ones "
                              "(URL default: $CONTRACTS_REGISTRY_URL or registry-url)")
 
 
+# The ref the pre-commit hook checks against: before a repository's first commit it names no
+# commit, and nothing is published yet, so the local history alone is checked (with a note).
+_HOOK_REF = "HEAD"
+
+
 def run(args: argparse.Namespace) -> int:
-    from generator.catalog import load_catalog_at_ref
+    from generator.catalog import load_catalog_at_ref, unborn_head
     from generator.compat import check_catalog
 
     catalog = _common.catalog(args)
     baseline = None
+    if args.against == _HOOK_REF and unborn_head(catalog.root):
+        sys.stderr.write(f"check --against {_HOOK_REF}: no commit yet, so nothing is "
+                         "published; checking the local history only\n")
+        args.against = None
     if args.against:
         baseline = load_catalog_at_ref(args.against, catalog.root, catalog.settings)
     findings = check_catalog(catalog, baseline, tuple(args.contracts))

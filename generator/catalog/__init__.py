@@ -6,7 +6,12 @@
 """
 
 from generator.catalog._lint import LINT_RULES, LintRule, lint_catalog
-from generator.catalog._load import catalog_from_files, load_catalog, load_catalog_at_ref
+from generator.catalog._load import (
+    catalog_from_files,
+    load_catalog,
+    load_catalog_at_ref,
+    unborn_head,
+)
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
 from generator.catalog._read import MAX_DEPTH
@@ -31,4 +36,5 @@ __all__ = [
     "load_catalog_at_ref",
     "load_settings",
     "scaffold",
+    "unborn_head",
 ]

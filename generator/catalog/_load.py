@@ -62,9 +62,13 @@ def load_catalog_at_ref(ref: str, contracts_dir: Path, settings: Settings) -> Ca
     folder = contracts_dir.resolve()
     try:
         top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
-        _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except _GitUnavailable:
         raise
+    except ContractsError:
+        raise ContractsError(f"--against {ref}: the contracts folder is not in a git "
+                             "repository", contracts_dir) from None
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except ContractsError:
         raise ContractsError(f"--against {ref}: not a git commit, branch or tag here",
                              contracts_dir) from None
@@ -85,6 +89,23 @@ def load_catalog_at_ref(ref: str, contracts_dir: Path, settings: Settings) -> Ca
             relative = name[len(prefix) + 1:] if prefix != "." else name
             files[relative] = body
     return catalog_from_files(contracts_dir, files, settings, label=f"{ref}:")
+
+
+def unborn_head(contracts_dir: Path) -> bool:
+    """True when the git repository holding `contracts_dir` is on a branch with no commit yet
+    (before the first commit): then `HEAD` names no commit, and nothing has been published."""
+    folder = contracts_dir.resolve()
+    try:
+        _git(folder, "symbolic-ref", "--quiet", "HEAD")  # HEAD names a branch ...
+    except ContractsError:  # not a repository, git missing, or a detached HEAD
+        return False
+    try:
+        _git(folder, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except _GitUnavailable:
+        return False
+    except ContractsError:  # ... which has no commit
+        return True
+    return False
 
 
 class _GitUnavailable(ContractsError):

@@ -22,8 +22,10 @@ _CONTRACT_DELETED = "PUBLISHED_CONTRACT_DELETED"
 
 def check_catalog(catalog: Catalog, baseline: Catalog | None = None,
                   only: Sequence[str] = ()) -> list[Finding]:
-    """Findings for every contract: incompatible versions, and with a baseline (a git ref),
-    published versions that were edited or deleted."""
+    """Findings for every contract: incompatible versions in its local history, and with a
+    baseline (a git ref) also published versions that were edited or deleted, and new versions
+    incompatible with the history as published. With a baseline the findings are a superset of
+    those without one."""
     cache = Cache(catalog.settings.root, "verdicts")
     findings: list[Finding] = []
     published: dict[str, Contract] = {}
@@ -41,18 +43,27 @@ def check_catalog(catalog: Catalog, baseline: Catalog | None = None,
             continue
         level = contract.compatibility(catalog.settings)
         old = published.get(contract.name)
-        history = list(contract.versions)
-        first_new = 0
         if old is not None:
             findings += _immutability(contract, old)
-            # published versions are checked as they were published
-            history = list(old.versions) + [v for v in contract.versions
-                                            if v.version > old.versions[-1].version]
-            first_new = len(old.versions)
-        for index in range(max(first_new, 1), len(history)):
+        # The local history, exactly as a plain `check` sees it: a baseline adds findings, it
+        # never hides one (an incompatible pair committed anyway stays reported).
+        history = list(contract.versions)
+        for index in range(1, len(history)):
             findings += _check_version(contract, history[index], history[:index], level, cache)
+        if old is None:
+            continue
+        # Consumers hold the versions as they were published: when one was edited or deleted,
+        # the new versions are also checked against that history.
+        as_published = list(old.versions) + [v for v in contract.versions
+                                             if v.version > old.versions[-1].version]
+        if [(v.schema_type, v.text) for v in as_published] != [
+                (v.schema_type, v.text) for v in history]:
+            for index in range(max(len(old.versions), 1), len(as_published)):
+                findings += _check_version(contract, as_published[index],
+                                           as_published[:index], level, cache)
     cache.save()
-    return fill_rule_hints(findings)
+    # the two histories share their unedited pairs: each finding once, in order
+    return fill_rule_hints(list(dict.fromkeys(findings)))
 
 
 def _immutability(contract: Contract, old: Contract) -> list[Finding]:

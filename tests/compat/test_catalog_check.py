@@ -156,3 +156,50 @@ def test_bundled_catalog_with_an_added_required_field_fails(tmp_path, capsys):
     text = new.read_text()
     line = text[: text.index('"name": "chargebackWindowDays"')].count("\n")
     assert out.startswith(f"{new}:{line}:") and "chargebackWindowDays" in out
+
+
+def findings(project, capsys, *argv):
+    code, out = check(project, capsys, "--format", "json", *argv)
+    return code, {(f["rule"], f["path"], f["line"], f["column"], f["message"])
+                  for f in json.loads(out)["findings"]}
+
+
+def test_against_ref_still_reports_an_incompatible_pair_already_at_the_baseline(
+        project, write_schema, capsys):
+    # v2 broke BACKWARD and was committed anyway (--no-verify, or before the hook existed):
+    # a baseline that already holds the break must not make `check --against` forget it.
+    v1 = avro_envelope("user.created")
+    write_schema("user.created", 1, v1)
+    v2 = write_schema("user.created", 2, add_field(v1, {"name": "email", "type": "string",
+                                                        "doc": "x"}))
+    git(project, "init", "-q", ".")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "v1 and an incompatible v2")
+    plain_code, plain = findings(project, capsys, "check")
+    assert plain_code == 1 and {rule for rule, *_ in plain} == {
+        "READER_FIELD_MISSING_DEFAULT_VALUE"}
+    code, against = findings(project, capsys, "check", "--against", "HEAD")
+    assert code == 1 and plain <= against
+    assert all(path == str(v2) for _, path, *_ in against)
+
+
+def test_against_ref_is_a_superset_of_plain_check_after_editing_a_published_version(
+        project, write_schema, capsys):
+    # The edit makes v1 incompatible with the (unchanged, published) v2: plain check reports
+    # that pair with the local v1; --against reports the edit and the same pair.
+    v1 = avro_envelope("user.created")
+    write_schema("user.created", 1, v1)
+    with_email = add_field(v1, {"name": "email", "type": "string", "default": "", "doc": "x"})
+    write_schema("user.created", 2, with_email)
+    git(project, "init", "-q", ".")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "v1, v2")
+    v1_edited = add_field(v1, {"name": "email", "type": "int", "doc": "x"})
+    write_schema("user.created", 1, v1_edited)
+    write_schema("user.created", 3, with_email)
+    plain_code, plain = findings(project, capsys, "check")
+    assert plain_code == 1 and plain
+    code, against = findings(project, capsys, "check", "--against", "HEAD")
+    assert code == 1 and plain <= against
+    assert "PUBLISHED_VERSION_EDITED" in {rule for rule, *_ in against}
+    assert "PUBLISHED_VERSION_EDITED" not in {rule for rule, *_ in plain}
