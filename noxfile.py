@@ -1,4 +1,4 @@
-"""Sessions: tests, lint, types, demo (the README's main job), e2e, bench.
+"""Sessions: tests, fast, lint, types, demo (the README's main job), e2e, bench.
 
 `nox -s demo` and `nox -s tests` are the README's two commands; `.ci/run` runs the latter.
 """
@@ -29,7 +29,15 @@ def _install(session: nox.Session, extras: str = "dev") -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """The whole test suite: unit tests and the real-broker / real-registry tests."""
+    """The whole test suite: unit tests, the slow ones and the real-broker / real-registry tests
+    (`--run-all`: plain pytest deselects the last three tiers)."""
+    _install(session)
+    session.run("pytest", "-p", "no:cacheprovider", "--run-all", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fast(session: nox.Session) -> None:
+    """The default tier: what plain `pytest` runs (no slow, broker or registry tests)."""
     _install(session)
     session.run("pytest", "-p", "no:cacheprovider", *session.posargs)
 
@@ -38,7 +46,7 @@ def tests(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """Only the tests that start Tansu and the embedded registry."""
     _install(session)
-    session.run("pytest", "-m", "broker or registry", *session.posargs)
+    session.run("pytest", "--run-all", "-m", "broker or registry", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -356,6 +356,7 @@ _SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
+@pytest.mark.slow  # over 3 s in the default tier
 @_SETTINGS
 @given(schemas(), schemas())
 def test_independent_schemas_agree_with_the_reference(reader: Any, writer: Any) -> None:
@@ -363,6 +364,7 @@ def test_independent_schemas_agree_with_the_reference(reader: Any, writer: Any) 
     assert_agrees(reader, writer)
 
 
+@pytest.mark.slow  # over 3 s in the default tier
 @_SETTINGS
 @given(st.data())
 def test_evolved_schemas_agree_with_the_reference(data: st.DataObject) -> None:

@@ -80,6 +80,7 @@ def test_a_wrong_verdict_injected_into_the_checker_is_caught_by_the_properties(
     assert finding.extra["example"] == "{'id': '', 'status': 'SHIPPED'}"
 
 
+@pytest.mark.slow  # over 3 s in the default tier
 def test_a_lying_checker_on_a_json_schema_contract(monkeypatch: pytest.MonkeyPatch) -> None:
     """Open content model: v1 allows any extra property, v2 types one; old data breaks v2."""
     v1 = {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",

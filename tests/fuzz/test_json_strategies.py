@@ -121,6 +121,7 @@ def test_open_content_models_get_extra_properties_from_the_vocabulary() -> None:
     check()
 
 
+@pytest.mark.slow  # over 3 s in the default tier
 def test_draft_07_bundled_contracts_use_hypothesis_jsonschema_and_2020_12_the_builder() -> None:
     catalog = load_catalog(REPO / "contracts", load_settings(REPO))
     sources: dict[str, set[str]] = {}
@@ -164,6 +165,7 @@ def test_recursive_ref_falls_back_to_the_builder_and_stays_valid() -> None:
     assert nested and all(isinstance(node["v"], int) for node in nested)
 
 
+@pytest.mark.slow  # over 3 s in the default tier
 def test_the_library_draws_vocabulary_names_in_open_models_and_uuid_formats() -> None:
     """The other versions' property names reach hypothesis-jsonschema as optional properties."""
     schema = {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
