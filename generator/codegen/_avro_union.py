@@ -72,6 +72,8 @@ def branch_tests(ctx: Context, node: TypeNode) -> list[tuple[str, TypeNode]]:
         if check == "float" and "int" not in classes:
             check = "(int, float)"  # mypy takes an int for a float: write it on a float branch
         for index, branch in enumerate(group):
+            if branch.kind == "int" and any(b.kind == "long" for b in group[:index]):
+                continue  # an earlier long takes every int
             condition = _fit(ctx, branch, later=group[index + 1:])
             tests.append((f"isinstance(v, {check}){condition}", branch))
             if not condition:

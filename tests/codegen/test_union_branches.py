@@ -14,33 +14,13 @@ from typing import Any
 
 import fastavro
 import pytest
-from codegen_helpers import import_package, raw_catalog
+from codegen_helpers import import_package, raw_catalog, schema
 
 from generator.codegen import generate
 
-F2 = {"type": "fixed", "name": "F2", "size": 2}
-G2 = {"type": "fixed", "name": "G2", "size": 2}
-CAT = {"type": "record", "name": "Cat", "fields": [{"name": "name", "type": "string"}]}
-DOG = {"type": "record", "name": "Dog", "fields": [{"name": "name", "type": "string"}]}
-# field -> union; every field's first branch gives the value of the base record below
-SHAPES: dict[str, Any] = {
-    "intLong": ["int", "long"],
-    "longInt": ["long", "int"],
-    "optIntLong": ["null", "int", "long"],
-    "floatDouble": ["float", "double"],
-    "doubleFloat": ["double", "float"],
-    "longFloat": ["long", "float"],
-    "stringBytes": ["string", "bytes"],
-    "fixedBytes": [F2, "bytes"],
-    "bytesFixed": ["bytes", "F2"],
-    "twoFixed": ["F2", G2],
-    "fixedInt": ["G2", "int"],
-    "pets": [CAT, DOG],
-    "ints": {"type": "array", "items": ["int", "long"]},
-    "floats": {"type": "map", "values": ["null", "float", "double"]},
-}
-SCHEMA = {"type": "record", "name": "Shapes", "namespace": "test.unions", "fields": [
-    {"name": name, "type": union} for name, union in SHAPES.items()]}
+# Every pair of branches that share a Python class (and records of one shape), as fields.
+SCHEMA = schema("unions.avsc")
+# fastavro's datum of a Shapes record: each case below changes one of its fields
 BASE: dict[str, Any] = {
     "intLong": ("int", 1), "longInt": ("long", 1), "optIntLong": None,
     "floatDouble": ("float", 1.0), "doubleFloat": ("double", 1.0), "longFloat": ("long", 1),
