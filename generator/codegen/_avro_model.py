@@ -49,6 +49,9 @@ RESERVED_MEMBERS = frozenset({
     "to_avro", "from_avro", "to_wire", "from_wire", "to_dict", "from_dict", "to_json",
     "from_json",
 })
+# Enum member names that would shadow what the class body uses: Enum's own, and the codec
+# methods and their annotations' builtins (a top-level enum is the event class).
+ENUM_RESERVED = frozenset({"name", "value", "mro"}) | RESERVED_MEMBERS | ANNOTATION_BUILTINS
 
 
 @dataclass(frozen=True)
@@ -274,7 +277,7 @@ class _Builder:
         members = []
         for symbol in symbols:
             member = symbol if not symbol.startswith("_") else f"M{symbol}"
-            members.append((python_identifier(member, taken, frozenset({"name", "value", "mro"})),
+            members.append((python_identifier(member, taken, ENUM_RESERVED),
                             symbol))
         default = schema.get("default")
         enum = EnumModel(fullname, self._class_name(fullname, False), members,

@@ -204,7 +204,7 @@ def json_event(module: ModuleType, seed: int = 0) -> Any:
 # holds a JSON array of named types).
 TOP_LEVEL = {
     "top.enum": {"type": "enum", "name": "Color", "namespace": "test.top",
-                 "symbols": ["RED", "GREEN"], "default": "RED"},
+                 "symbols": ["RED", "GREEN", "int", "to_avro"], "default": "RED"},
     "top.fixed": {"type": "fixed", "name": "md5", "namespace": "test.top", "size": 4},
     "top.array": {"type": "array", "items": ["null", "int", "long"]},
     "top.map": {"type": "map", "values": {"type": "record", "name": "Point", "fields": [

@@ -53,6 +53,7 @@ def test_the_classes(modules: dict[str, ModuleType]) -> None:
     color = modules["top.enum"]
     assert color.Event is color.Color and color.Color.GREEN.to_avro() == b"\x02"
     assert color.Color.from_avro(b"\x02") is color.Color.GREEN
+    assert color.Color("int") is color.Color.int_ and color.Color("to_avro").to_avro() == b"\x06"
     assert modules["top.fixed"].Md5(b"abcd").to_avro() == b"abcd"
     array = modules["top.array"]
     assert array.TopArray([1, None, 2**40]).to_avro() == _bytes(
