@@ -12,13 +12,15 @@ import decimal
 import enum
 import io
 import json
+import struct
 import threading
 import uuid
 from collections.abc import Callable, Mapping
 from io import BytesIO
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from fastavro import parse_schema, schemaless_reader, schemaless_writer
+from fastavro.read import LOGICAL_READERS
 from fastavro.schema import to_parsing_canonical_form
 
 __all__ = [
@@ -31,7 +33,10 @@ __all__ = [
     "avro_read",
     "avro_write",
     "avro_write_framed",
+    "branch_class",
+    "branch_value",
     "decimal_reader",
+    "fits_float",
     "frame",
     "parse_avro",
     "parse_physical",
@@ -76,6 +81,9 @@ def parse_physical(schema: str) -> Any:
     values (its per-value logical dispatch costs more than the conversion). Kept: logical types
     on fixed and on the direct branches of unions with several non-null branches.
 
+    Union branches int and long (or float and double) side by side are marked so that their
+    values come back as `branch_class` instances, which are written on the same branch again.
+
     Named types are expanded where they are used again (fastavro's `expand`; a recursive
     reference stays a name): the reader then skips a by-name lookup for each such value."""
     parsed = _physical_by_text.get(schema)
@@ -96,7 +104,7 @@ def _is_null(branch: Any) -> bool:
 def _physical(node: Any, keep: bool = False) -> Any:
     if isinstance(node, list):
         several = sum(1 for branch in node if not _is_null(branch)) > 1
-        return [_physical(branch, several) for branch in node]
+        return _tag_branches([_physical(branch, several) for branch in node])
     if not isinstance(node, dict):
         return node
     out = dict(node)
@@ -119,6 +127,78 @@ def _valid_decimal(node: dict[str, Any]) -> bool:
     precision, scale = node.get("precision", 0), node.get("scale", 0)
     return (all(isinstance(n, int) and not isinstance(n, bool) for n in (precision, scale))
             and 0 <= scale <= precision >= 1)
+
+
+# -- union branches that share a Python class ------------------------------------------------------
+# A union of int and long (or float and double) reads both as Python ints (floats). To write a
+# value on the branch it was read from, the read schema marks those branches with a logical type
+# of ours, whose reader returns the value as an instance of the branch's class (`branch_class`);
+# the generated encoders look at that class first. Bytes and fixed branches are told apart by the
+# generated decoders themselves (fastavro names fixed values), with the same classes.
+BRANCH_LOGICAL_TYPE = "events-union-branch"
+_BRANCH_BASES: dict[str, type[Any]] = {"int": int, "long": int, "float": float, "double": float}
+_branch_classes: dict[tuple[type[Any], str], type[Any]] = {}
+_float32 = struct.Struct("<f")
+BranchT = TypeVar("BranchT", int, float, bytes)
+
+
+def branch_class(base: type[BranchT], branch: str) -> type[BranchT]:
+    """The subclass of `base` whose values were read from the union branch `branch` (an Avro
+    type name, or a fixed's full name). Its values equal plain ones; arithmetic and copies give
+    plain values again, and those go on the first branch that fits them."""
+    found = _branch_classes.get((base, branch))
+    if found is None:
+        def reduce(value: Any) -> tuple[Any, ...]:
+            return branch_value, (base, branch, base(value))
+
+        name = branch.rsplit(".", 1)[-1]
+        found = type(name[:1].upper() + name[1:], (base,), {
+            "__slots__": (), "__module__": __name__, "__reduce__": reduce, "branch": branch,
+            "__doc__": f"A {base.__name__} read from the union branch {branch!r}."})
+        found = _branch_classes.setdefault((base, branch), found)
+    return cast(type[BranchT], found)
+
+
+def branch_value(base: type[BranchT], branch: str, value: BranchT) -> BranchT:
+    """`value` as read from the union branch `branch` (what unpickling calls)."""
+    return branch_class(base, branch)(value)
+
+
+def fits_float(value: float) -> bool:
+    """Whether a number survives Avro's 32-bit `float` unchanged (NaN and the infinities do)."""
+    try:
+        return bool(_float32.unpack(_float32.pack(value))[0] == value or value != value)
+    except OverflowError:
+        return False
+
+
+def _bare_number(branch: Any) -> str | None:
+    kind = branch if isinstance(branch, str) else (
+        branch.get("type") if isinstance(branch, dict) and "logicalType" not in branch else None)
+    return kind if isinstance(kind, str) and kind in _BRANCH_BASES else None
+
+
+def _tag_branches(branches: list[Any]) -> list[Any]:
+    kinds = [_bare_number(branch) for branch in branches]
+    bases = [_BRANCH_BASES[kind] for kind in kinds if kind is not None]
+    shared = {base for base in bases if bases.count(base) > 1}
+    return [branch if kind is None or _BRANCH_BASES[kind] not in shared else
+            {**(branch if isinstance(branch, dict) else {"type": kind}),
+             "logicalType": BRANCH_LOGICAL_TYPE}
+            for branch, kind in zip(branches, kinds, strict=True)]
+
+
+def _read_branch(value: Any, writer: Any, reader: Any) -> Any:
+    # When resolving, the reader's branch decides (and fastavro skips its promotion here).
+    target = writer if reader is None else reader
+    kind = target if isinstance(target, str) else target.get("type")
+    if isinstance(target, dict) and target.get("logicalType") == BRANCH_LOGICAL_TYPE:
+        return branch_class(_BRANCH_BASES[kind], kind)(value)
+    return float(value) if kind in ("float", "double") else value
+
+
+for _kind in _BRANCH_BASES:
+    LOGICAL_READERS[f"{_kind}-{BRANCH_LOGICAL_TYPE}"] = _read_branch
 
 
 EnumT = TypeVar("EnumT", bound=enum.Enum)

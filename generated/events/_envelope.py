@@ -105,7 +105,7 @@ class VersionCodec:
     wrap: Callable[..., Any]
     partition_key: Callable[[Any], str | None]
     envelope_ids: Callable[[Any], tuple[str | None, str | None]]
-    to_dict: Callable[[Any], dict[str, Any]]
+    to_dict: Callable[[Any], Any]  # fastavro's value of the event (a dict for a record)
     from_wire: Callable[[bytes, WriterSchemas | None], Any]
 
 

@@ -85,7 +85,7 @@ class EventProducer(Generic[E, P]):
                     "subject.name.strategy": strategy}
             to_dict = codec.to_dict
 
-            def convert(event: Any, ctx: Any) -> dict[str, Any]:
+            def convert(event: Any, ctx: Any) -> Any:
                 return to_dict(event)
 
             if codec.schema_type == "AVRO":

@@ -130,7 +130,8 @@ LINT_RULES: tuple[LintRule, ...] = (
     LintRule("KEY_FIELD", ("DEFAULT", "STRUCTURE"),
              "the partition key named in contract.toml exists and is a required scalar",
              "point key in contract.toml at a required string or number of the latest version, "
-             "like key = \"data.userId\", or remove it to key by eventId", _key_field),
+             "like key = \"data.userId\", or remove it to key by eventId (a schema without "
+             "eventId and key: ignore KEY_FIELD to send events without a key)", _key_field),
 )
 RULE_IDS = {rule.id for rule in LINT_RULES}
 CATEGORIES = sorted({c for rule in LINT_RULES for c in rule.categories})

@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator._pointer import escape
-from generator.catalog._model import Contract, SchemaVersion
+from generator.catalog._model import Contract, ContractConfig, SchemaVersion
 from generator.catalog._walk import avro_named_types, resolve_avro, resolve_json
 
 _WORD = r"[a-z][a-z0-9_]*"
 CONTRACT_NAME = re.compile(rf"{_WORD}\.{_WORD}\Z")
 TOPIC_NAME = re.compile(rf"{_WORD}(\.{_WORD}){{1,2}}\Z")
 _AVRO_KEY_TYPES = {"string", "int", "long"}
+DEFAULT_KEY = ContractConfig.key
 _JSON_KEY_TYPES = {"string", "integer"}
 
 
@@ -69,9 +70,21 @@ def key_problems(contract: Contract) -> Iterator[tuple[str, str]]:
     path = contract.config.key
     version = contract.latest
     if version.schema_type == "AVRO":
+        if path == DEFAULT_KEY and not _has_avro_field(version.schema, path):
+            # Generated code still works: its events go out without a partition key.
+            yield "", (f"no field {path!r} to key by (the default key): events get a null "
+                       "partition key unless the producer is given one")
+            return
         yield from _avro_key(path, version.schema)
     else:
         yield from _json_key(path, version.schema)
+
+
+def _has_avro_field(schema: Any, name: str) -> bool:
+    node = resolve_avro(schema, avro_named_types(schema))
+    fields = node.get("fields") if isinstance(node, dict) else None
+    return isinstance(fields, list) and any(
+        isinstance(f, dict) and f.get("name") == name for f in fields)
 
 
 def _avro_key(path: str, schema: Any) -> Iterator[tuple[str, str]]:

@@ -12,19 +12,7 @@ import json
 
 from generator.codegen._avro_model import EnumModel, TypeNode
 from generator.codegen._avro_types import Context, UnionHelper, annotation
-
-# Python classes that tell union branches apart, most specific first.
-_BRANCH_CHECK = {
-    "boolean": "bool", "int": "int", "long": "int", "float": "float", "double": "float",
-    "string": "str", "bytes": "bytes", "fixed": "bytes", "uuid": "_uuid.UUID",
-    "timestamp-millis": "_dt.datetime", "timestamp-micros": "_dt.datetime",
-    "local-timestamp-millis": "_dt.datetime", "local-timestamp-micros": "_dt.datetime",
-    "date": "_dt.date", "time-millis": "_dt.time", "time-micros": "_dt.time",
-    "decimal": "_decimal.Decimal", "array": "list", "map": "dict",
-}
-_CHECK_ORDER = ["bool", "_dt.datetime", "_dt.date", "_dt.time", "_decimal.Decimal", "_uuid.UUID",
-                "int", "float", "str", "bytes", "list", "dict"]
-
+from generator.codegen._avro_union import branch_tests, mark, marked
 
 # Logical types the generated decoders convert themselves: the runtime reads them with their
 # logicalType stripped (fastavro's per-value logical dispatch costs more than the conversion).
@@ -152,44 +140,27 @@ def _union_helper(ctx: Context, node: TypeNode) -> UnionHelper:
     if any(b.kind == "null" for b in node.branches):
         enc.append("if v is None:\n        return None")
         dec.append("if v is None:\n        return None")
-    # Encode: the Python class picks the branch; named types first (they are exact classes).
-    seen: set[str] = set()
-    for branch in named:
-        label = json.dumps(branch.branch_name)
-        if branch.kind in ("record", "enum"):
-            assert branch.ref is not None
-            check = ctx.model.class_name(branch.ref)
-        else:
-            check = _BRANCH_CHECK.get(branch.kind, "bytes")
-        if check in seen:
-            continue
-        seen.add(check)
-        value = encode(ctx, "v", branch)
-        enc.append(f"if isinstance(v, {check}):\n        return ({label}, {value})")
-    checks: dict[str, TypeNode] = {}
-    for branch in plain:
-        check = _BRANCH_CHECK[branch.kind]
-        if check == "float" and check in checks and branch.kind == "float":
-            continue  # prefer double for Python floats
-        checks.setdefault(check, branch)
-        if check == "float" and branch.kind == "double":
-            checks[check] = branch
-    for check in _CHECK_ORDER:
-        if check in checks and check not in seen:
-            branch = checks[check]
-            test = check
-            if check == "float" and "int" not in checks:
-                test = "(int, float)"
-            label = json.dumps(branch.branch_name)
-            enc.append(f"if isinstance(v, {test}):\n"
-                       f"        return ({label}, {encode(ctx, 'v', branch)})")
-    enc.append(f"raise TypeError(f\"{{type(v).__name__}} is not one of {ann}\")")
-    # Decode: named branches arrive as ("full.name", value), the others as plain values.
+    # Encode: the value's class (and range) picks the branch; see _avro_union.
+    for condition, branch in branch_tests(ctx, node):
+        enc.append(f"if {condition}:\n        return ({json.dumps(branch.branch_name)}, "
+                   f"{encode(ctx, 'v', branch)})")
+    enc.append(f"raise TypeError(f\"{{type(v).__name__}} {{v!r:.40}} fits no branch of {ann}\")")
+    # Decode: named branches arrive as ("full.name", value), the others as plain values; values
+    # of branches that share their Python class keep the branch in theirs.
+    marks = {b.branch_name: mark(ctx, b) for b in marked(ctx, node)}
     if named:
         dec.append("if v.__class__ is tuple:")
         for branch in named:
-            dec.append(f"    if v[0] == {json.dumps(branch.branch_name)}:\n"
-                       f"            return {decode(ctx, 'v[1]', branch, in_union=True)}")
+            value = decode(ctx, "v[1]", branch, in_union=True)
+            if branch.branch_name in marks:
+                value = f"{marks[branch.branch_name]}(v[1])"
+            if value == "v[1]":  # fastavro's value as it is: typed for mypy
+                dec.append(f"    if v[0] == {json.dumps(branch.branch_name)}:\n"
+                           f"            value: {annotation(ctx, branch)} = v[1]\n"
+                           f"            return value")
+            else:
+                dec.append(f"    if v[0] == {json.dumps(branch.branch_name)}:\n"
+                           f"            return {value}")
         dec.append("    raise ValueError(f\"unknown union branch {v[0]!r}\")")
         # A plain value (e.g. from confluent-kafka's AvroDeserializer) has lost its branch name:
         # records are told apart by their field names, the first match wins.
@@ -215,7 +186,8 @@ def _union_helper(ctx: Context, node: TypeNode) -> UnionHelper:
             check = "list" if branch.kind == "array" else "dict"
             dec.append(f"if isinstance(v, {check}):\n        return "
                        f"{decode(ctx, 'v', branch, in_union=True)}")
+        elif branch.branch_name in marks and branch.kind == "bytes":
+            dec.append(f"if isinstance(v, bytes):\n        return {marks[branch.branch_name]}(v)")
     dec.append("return v  # type: ignore[no-any-return]" if plain else
                "raise ValueError(\"no union branch matches\")")
     return helper
-

@@ -49,6 +49,9 @@ RESERVED_MEMBERS = frozenset({
     "to_avro", "from_avro", "to_wire", "from_wire", "to_dict", "from_dict", "to_json",
     "from_json",
 })
+# Enum member names that would shadow what the class body uses: Enum's own, and the codec
+# methods and their annotations' builtins (a top-level enum is the event class).
+ENUM_RESERVED = frozenset({"name", "value", "mro"}) | RESERVED_MEMBERS | ANNOTATION_BUILTINS
 
 
 @dataclass(frozen=True)
@@ -100,11 +103,14 @@ class FixedModel:
 
 @dataclass
 class AvroModel:
-    top: RecordModel
+    top: RecordModel | None  # the top-level record; None when the schema's top is another type
     records: list[RecordModel]  # in definition order, top first
     enums: list[EnumModel]
     fixeds: list[FixedModel]
     by_fullname: dict[str, RecordModel | EnumModel | FixedModel]
+    # The schema's top-level type, whatever it is (a record, an enum, a fixed, an array, a map,
+    # a union, a primitive); None means the record `top`.
+    top_type: TypeNode | None = None
 
     def record(self, fullname: str) -> RecordModel:
         found = self.by_fullname[fullname]
@@ -271,7 +277,7 @@ class _Builder:
         members = []
         for symbol in symbols:
             member = symbol if not symbol.startswith("_") else f"M{symbol}"
-            members.append((python_identifier(member, taken, frozenset({"name", "value", "mro"})),
+            members.append((python_identifier(member, taken, ENUM_RESERVED),
                             symbol))
         default = schema.get("default")
         enum = EnumModel(fullname, self._class_name(fullname, False), members,
@@ -289,14 +295,11 @@ class _Builder:
 
 
 def build_model(schema: Any, where: str | None = None) -> AvroModel:
-    """The class model of one Avro schema whose top-level type is a record."""
-    if not isinstance(schema, dict) or schema.get("type") not in ("record", "error"):
-        raise ContractsError("code generation needs an Avro record at the top level", where)
+    """The class model of one Avro schema (any top-level type)."""
     builder = _Builder(schema, where)
     top = builder.type_of(schema, "", top=True)
-    assert top.ref is not None
-    record = builder.by_fullname[top.ref]
-    assert isinstance(record, RecordModel)
+    record = builder.by_fullname[top.ref] if top.kind == "record" and top.ref else None
+    assert record is None or isinstance(record, RecordModel)
     reserved_base = (RESERVED_MEMBERS | builder.class_names | ANNOTATION_BUILTINS
                      | {"_dt", "_uuid", "_decimal", "_dc", "_enum", "_Any"})
     for each in builder.records:
@@ -307,4 +310,5 @@ def build_model(schema: Any, where: str | None = None) -> AvroModel:
         for item in each.fields:
             reserved = reserved_base if item.wire in plain else reserved_base | plain
             item.name = python_identifier(item.wire, taken, frozenset(reserved))
-    return AvroModel(record, builder.records, builder.enums, builder.fixeds, builder.by_fullname)
+    return AvroModel(record, builder.records, builder.enums, builder.fixeds, builder.by_fullname,
+                     top)

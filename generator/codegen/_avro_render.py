@@ -8,10 +8,16 @@ import json
 import re
 from typing import Any
 
+from generator.catalog import ContractConfig
 from generator.codegen._avro_codec import decode, encode, is_named
 from generator.codegen._avro_model import AvroModel, RecordModel, TypeNode
+from generator.codegen._avro_top import top_of
 from generator.codegen._avro_types import Context, annotation, field_default
 from generator.errors import ContractsError
+
+# Without a field at the default key path, events have no partition key (a null Kafka key,
+# unless the producer is given one); lint says so (KEY_FIELD). Any other path must exist.
+DEFAULT_KEY = ContractConfig.key
 
 _ENVELOPE = ("eventId", "eventType", "eventVersion", "timestamp", "source", "correlationId",
              "traceId", "data")
@@ -74,6 +80,8 @@ def _envelope_value(name: str, node: TypeNode) -> str | None:
 
 def _wrap(ctx: Context) -> tuple[str | None, list[tuple[str, str]]]:
     top = ctx.model.top
+    if top is None:
+        return None, []
     data = next((f for f in top.fields if f.wire == "data" and f.type.kind == "record"), None)
     if data is None or data.type.ref is None:
         return None, []
@@ -107,6 +115,7 @@ def module_context(schema: Any, model: AvroModel, *, contract: str, version: int
                    subject: str, key_path: str, package: str, source_path: str,
                    key_where: str | None) -> dict[str, Any]:
     ctx = Context(model)
+    top = top_of(ctx, contract)
     records = []
     for record in model.records:
         fields = []
@@ -129,17 +138,24 @@ def module_context(schema: Any, model: AvroModel, *, contract: str, version: int
     for enum in model.enums:
         symbols = dict((s, m) for m, s in enum.symbols)
         enums.append({"name": enum.name, "doc": docstring(enum.doc, "    "),
-                      "symbols": enum.symbols,
+                      "symbols": enum.symbols, "top": top.kind == "enum" and enum.name == top.name,
                       "default_member": symbols.get(enum.default or "")})
+    wrapper = None
+    if top.kind != "record":  # the top class's encoder and decoder (a record has its own)
+        wrapper = {"kind": top.kind, "annotation": annotation(ctx, top.node),
+                   "doc": docstring(_value_doc(top.node), "    "),
+                   "encode": encode(ctx, "o" if top.kind == "enum" else "o.value", top.node),
+                   "decode": decode(ctx, "d", top.node)}
     key_expr = _path_expr(ctx, key_path, key_where)
-    if key_expr is None:
+    if key_expr is None and key_path != DEFAULT_KEY:
         raise ContractsError(f"partition key {key_path!r} is not a field path of "
                              f"{contract}.v{version}", key_where or source_path)
     payload, wrap_args = _wrap(ctx)
-    names = {f.wire: f.name for f in model.top.fields}
+    top_fields = model.top.fields if model.top is not None else []
+    names = {f.wire: f.name for f in top_fields}
     ids = []
     for wire in ("correlationId", "traceId"):
-        found = next((f for f in model.top.fields if f.wire == wire), None)
+        found = next((f for f in top_fields if f.wire == wire), None)
         inner = _optional_of(found.type) if found is not None else None
         ok = found is not None and (found.type.kind == "string" or (
             inner is not None and inner.kind == "string"))
@@ -152,19 +168,27 @@ def module_context(schema: Any, model: AvroModel, *, contract: str, version: int
                                                   ensure_ascii=False)),
         "records": records, "enums": enums, "unions": list(ctx.unions.values()),
         "bindings": sorted(ctx.bindings.items()),
-        "top": model.top.name, "payload": payload, "wrap_args": wrap_args, "key_expr": key_expr,
+        "top": top.name, "wrapper": wrapper, "payload": payload, "wrap_args": wrap_args,
+        "key_expr": key_expr,
         "correlation_expr": ids[0], "trace_expr": ids[1],
-        "named_unions": _has_named_unions(model),
+        "named_unions": _has_named_unions(model, top.node),
     }
 
 
-def _has_named_unions(model: AvroModel) -> bool:
+def _value_doc(node: TypeNode) -> str:
+    what = {"union": "union", "array": "array", "map": "map", "fixed": "fixed"}.get(
+        node.kind, "type")
+    return (f"The event: a value of the schema's top-level {what}.\n\n"
+            "Only `value` is on the wire (as the schema says), not this class around it.")
+
+
+def _has_named_unions(model: AvroModel, top: TypeNode) -> bool:
     def walk(node: TypeNode) -> bool:
         if node.kind == "union" and any(is_named(b) for b in node.branches):
             return True
         return any(walk(child) for child in (*node.branches, node.items) if child is not None)
 
-    return any(walk(f.type) for record in model.records for f in record.fields)
+    return walk(top) or any(walk(f.type) for record in model.records for f in record.fields)
 
 
 IMPORTS = (

@@ -198,3 +198,19 @@ def json_example(schema: Any, seed: int = 0) -> Any:
 def json_event(module: ModuleType, seed: int = 0) -> Any:
     """An instance of a generated JSON Schema module's top model."""
     return module.Event.model_validate(json_example(json.loads(module.SCHEMA), seed))
+
+
+# A schema of every top-level type but a record, by contract name (the toplevel.avsc golden
+# holds a JSON array of named types).
+TOP_LEVEL = {
+    "top.enum": {"type": "enum", "name": "Color", "namespace": "test.top",
+                 "symbols": ["RED", "GREEN", "int", "to_avro"], "default": "RED"},
+    "top.fixed": {"type": "fixed", "name": "md5", "namespace": "test.top", "size": 4},
+    "top.array": {"type": "array", "items": ["null", "int", "long"]},
+    "top.map": {"type": "map", "values": {"type": "record", "name": "Point", "fields": [
+        {"name": "x", "type": "double"}]}},
+    "top.union": ["null", "string", {"type": "fixed", "name": "F2", "size": 2}, "bytes"],
+    "top.named": [{"type": "record", "name": "A", "fields": [{"name": "x", "type": "int"}]},
+                  {"type": "record", "name": "B", "fields": [{"name": "a", "type": "A"}]}],
+    "top.string": {"type": "string"},
+}

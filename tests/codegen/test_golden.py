@@ -15,6 +15,8 @@ CASES = {
     "tricky": ("test.tricky", ["tricky.avsc"], 'key = "data.user_id"\n', True),
     "plain": ("test.plain", ["plain.avsc"], 'key = "id"\ntopic = "pings"\n', True),
     "wild": ("test.wild", ["wild.avsc"], "user-id", False),
+    "unions": ("test.unions", ["unions.avsc"], 'key = "intLong"\n', True),
+    "toplevel": ("test.toplevel", ["toplevel.avsc"], "", True),
 }
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from codegen_helpers import REPO, make_project, schema
+from codegen_helpers import REPO, TOP_LEVEL, make_project, schema
 
 from generator.catalog import load_catalog
 from generator.cli import main
@@ -21,8 +21,11 @@ BIN = Path(sys.executable).parent
 
 def _project(root: Path) -> Path:
     make_project(root, {"test.tricky": [schema("tricky.avsc")],
-                        "test.plain": [schema("plain.avsc")]},
-                 toml={"test.plain": 'key = "id"\n'})
+                        "test.plain": [schema("plain.avsc")],
+                        "test.unions": [schema("unions.avsc")],
+                        "test.toplevel": [schema("toplevel.avsc")],
+                        **{name: [top] for name, top in TOP_LEVEL.items()}},
+                 toml={"test.plain": 'key = "id"\n', "test.unions": 'key = "intLong"\n'})
     return root
 
 
@@ -116,7 +119,8 @@ def test_importing_a_module_does_not_import_the_registry_client() -> None:
 
 @pytest.mark.slow
 def test_ruff_and_mypy_strict_are_clean_on_generated(tmp_path: Path) -> None:
-    """The committed package and the tricky test schemas both pass ruff and mypy --strict."""
+    """The committed package and the test schemas (every union shape and top-level type) pass
+    ruff and mypy --strict."""
     root = _project(tmp_path)
     generate(load_catalog(root / "contracts"), tmp_path / "out")
     targets = [REPO / "generated", tmp_path / "out"]

@@ -158,7 +158,8 @@ class NotificationSentData:
     """Campaign code of the old marketing tool (removed in v2)."""
 
 
-# What the decoders call, bound once here and as their default arguments (fast locals).
+# What the encoders and decoders call, bound once here (and as default arguments of the
+# record decoders: fast locals).
 _Channel_by_value = _runtime.EnumByValue(Channel)
 _read_millis = _runtime.read_millis
 _read_uuid = _runtime.read_uuid

@@ -176,7 +176,8 @@ class NotificationSentData:
     """Delivery priority."""
 
 
-# What the decoders call, bound once here and as their default arguments (fast locals).
+# What the encoders and decoders call, bound once here (and as default arguments of the
+# record decoders: fast locals).
 _Channel_by_value = _runtime.EnumByValue(Channel)
 _Priority_by_value = _runtime.EnumByValue(Priority)
 _read_millis = _runtime.read_millis

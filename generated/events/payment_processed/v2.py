@@ -276,7 +276,8 @@ class Settlement:
     """Rate applied: settledAmount = amount x exchangeRate."""
 
 
-# What the decoders call, bound once here and as their default arguments (fast locals).
+# What the encoders and decoders call, bound once here (and as default arguments of the
+# record decoders: fast locals).
 _CardBrand_by_value = _runtime.EnumByValue(CardBrand)
 _PaymentStatus_by_value = _runtime.EnumByValue(PaymentStatus)
 _WalletProvider_by_value = _runtime.EnumByValue(WalletProvider)
@@ -293,7 +294,7 @@ def _enc_u1(v: CardPayment | BankTransfer | WalletPayment) -> _Any:
         return ("com.acme.events.payment.BankTransfer", _enc_BankTransfer(v))
     if isinstance(v, WalletPayment):
         return ("com.acme.events.payment.WalletPayment", _enc_WalletPayment(v))
-    raise TypeError(f"{type(v).__name__} is not one of CardPayment | BankTransfer | WalletPayment")
+    raise TypeError(f"{type(v).__name__} {v!r:.40} fits no branch of CardPayment | BankTransfer | WalletPayment")
 
 
 def _dec_u1(v: _Any) -> CardPayment | BankTransfer | WalletPayment:

@@ -153,7 +153,8 @@ class PaymentRefundedData:
     """Free-text note from the agent (dropped in v2: notes live in the support tool)."""
 
 
-# What the decoders call, bound once here and as their default arguments (fast locals).
+# What the encoders and decoders call, bound once here (and as default arguments of the
+# record decoders: fast locals).
 _RefundReason_by_value = _runtime.EnumByValue(RefundReason)
 _read_decimal_12_2 = _runtime.decimal_reader(12, 2)
 _read_millis = _runtime.read_millis

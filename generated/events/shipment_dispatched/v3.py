@@ -241,7 +241,8 @@ class GeoPoint:
     """Longitude in degrees."""
 
 
-# What the decoders call, bound once here and as their default arguments (fast locals).
+# What the encoders and decoders call, bound once here (and as default arguments of the
+# record decoders: fast locals).
 _Carrier_by_value = _runtime.EnumByValue(Carrier)
 _ServiceLevel_by_value = _runtime.EnumByValue(ServiceLevel)
 _UnitKind_by_value = _runtime.EnumByValue(UnitKind)

@@ -153,7 +153,8 @@ class UserCreatedData:
     """Free-form signup attributes, e.g. referral code or landing page."""
 
 
-# What the decoders call, bound once here and as their default arguments (fast locals).
+# What the encoders and decoders call, bound once here (and as default arguments of the
+# record decoders: fast locals).
 _SignupChannel_by_value = _runtime.EnumByValue(SignupChannel)
 _read_millis = _runtime.read_millis
 _read_uuid = _runtime.read_uuid

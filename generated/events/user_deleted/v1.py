@@ -147,7 +147,8 @@ class UserDeletedData:
     """Last day billing records are kept for legal reasons, if any."""
 
 
-# What the decoders call, bound once here and as their default arguments (fast locals).
+# What the encoders and decoders call, bound once here (and as default arguments of the
+# record decoders: fast locals).
 _DeletionReason_by_value = _runtime.EnumByValue(DeletionReason)
 _read_millis = _runtime.read_millis
 _read_uuid = _runtime.read_uuid

@@ -151,7 +151,8 @@ class UserDeletedData:
     """Services that confirmed they erased the user's data."""
 
 
-# What the decoders call, bound once here and as their default arguments (fast locals).
+# What the encoders and decoders call, bound once here (and as default arguments of the
+# record decoders: fast locals).
 _DeletionReason_by_value = _runtime.EnumByValue(DeletionReason)
 _read_millis = _runtime.read_millis
 _read_uuid = _runtime.read_uuid
