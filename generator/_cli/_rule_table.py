@@ -8,14 +8,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from generator.report import RuleDoc
 
-KINDS = ("lint", "compat", "registry", "fuzz", "generate")
+KINDS = ("lint", "compat", "registry", "fuzz", "generate", "input")
 # The kinds of rule each command can report.
 COMMAND_KINDS = {"lint": ("lint",), "check": ("compat", "registry"), "register": ("registry",),
                  "fuzz": ("fuzz",), "generate": ("generate",)}
+# The stage whose table owns each kind of rule.
+_STAGES = {"lint": "catalog", "compat": "compat", "registry": "registry", "fuzz": "fuzz",
+           "generate": "codegen", "input": "report"}
 
 
 def rule_rows(kinds: tuple[str, ...] = KINDS) -> list[dict[str, str]]:
-    """One row per rule: kind, id, categories (lint only), purpose, hint."""
+    """One row per rule: kind, stage, id, categories (lint only), purpose, sentence (compat
+    only: the finding's message template), hint."""
     rows: list[dict[str, str]] = []
     if "lint" in kinds:
         from generator.catalog import LINT_RULES
@@ -25,10 +29,10 @@ def rule_rows(kinds: tuple[str, ...] = KINDS) -> list[dict[str, str]]:
     if "compat" in kinds:
         from generator.compat import BASELINE_RULES, all_rules
 
-        rows += [_row(f"compat/{r.schema_type.lower()}", r.id, r.purpose, r.hint)
+        rows += [_row(f"compat/{r.kind}", r.id, r.purpose, r.hint, sentence=r.sentence)
                  for r in all_rules()]
         rows += [_row("compat/baseline", r.id, r.purpose, r.hint) for r in BASELINE_RULES]
-    for kind in ("registry", "fuzz", "generate"):
+    for kind in ("registry", "fuzz", "generate", "input"):
         if kind in kinds:
             rows += [_row(kind, r.id, r.purpose, r.hint) for r in _docs(kind)]
     return rows
@@ -51,13 +55,17 @@ def _docs(kind: str) -> tuple[RuleDoc, ...]:
         from generator.fuzz import FUZZ_RULES
 
         return FUZZ_RULES
+    if kind == "input":
+        from generator.report import BAD_INPUT_RULE
+
+        return (BAD_INPUT_RULE,)
     from generator._cli.generate import STALE_RULE
     from generator.report import RuleDoc
 
     return (RuleDoc(*STALE_RULE),)
 
 
-def _row(kind: str, rule_id: str, purpose: str, hint: str,
-         categories: str = "") -> dict[str, str]:
-    return {"kind": kind, "id": rule_id, "categories": categories, "purpose": purpose,
-            "hint": hint}
+def _row(kind: str, rule_id: str, purpose: str, hint: str, categories: str = "",
+         sentence: str = "") -> dict[str, str]:
+    return {"kind": kind, "stage": _STAGES[kind.split("/")[0]], "id": rule_id,
+            "categories": categories, "purpose": purpose, "sentence": sentence, "hint": hint}

@@ -10,7 +10,7 @@ HELP = "list the lint and compatibility rules with their ids, purpose and fix hi
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=("lint", "compat", "registry", "fuzz", "generate",
-                                           "all"), default="all")
+                                           "input", "all"), default="all")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,10 +8,11 @@
 from generator.compat._catalog_check import check_catalog, first_difference
 from generator.compat._levels import LEVELS, check_compatibility
 from generator.compat._model import CompatFinding, CompatibilityResult
-from generator.compat._rules import BASELINE_RULES, RULES, Rule, all_rules
+from generator.compat._rules import BASELINE_RULES, COMPAT_RULES, RULES, Rule, all_rules
 
 __all__ = [
     "BASELINE_RULES",
+    "COMPAT_RULES",
     "LEVELS",
     "RULES",
     "CompatFinding",

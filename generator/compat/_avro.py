@@ -27,46 +27,15 @@ from typing import Any
 
 from generator.compat._avro_schema import NAMED, Node, Schema, compiled
 from generator.compat._model import Incompatibility
-from generator.compat._rules import register
 from generator.errors import ContractsError
 
-READER_FIELD_MISSING_DEFAULT_VALUE = register(
-    "READER_FIELD_MISSING_DEFAULT_VALUE", "AVRO",
-    "A reader field the writer's record lacks must have a default to fill it in.",
-    "give the field a \"default\" (for an optional field: a union [\"null\", ...] with "
-    "\"default\": null); a field that was renamed keeps old data readable with \"aliases\" "
-    "holding the old name")
-TYPE_MISMATCH = register(
-    "TYPE_MISMATCH", "AVRO",
-    "The reader's type must read the writer's type as it is or by an Avro promotion.",
-    "keep the old type, or change it only by a promotion (int to long, float or double; long "
-    "to float or double; float to double; string and bytes); for another type add a new field "
-    "with a default and stop writing the old one")
-MISSING_UNION_BRANCH = register(
-    "MISSING_UNION_BRANCH", "AVRO",
-    "A reader union needs a branch for every type the writer can write.",
-    "keep every branch the other version's union has; to widen a field make it a union that "
-    "includes the old type")
-MISSING_ENUM_SYMBOLS = register(
-    "MISSING_ENUM_SYMBOLS", "AVRO",
-    "A reader enum needs every symbol the writer's enum has, or a default symbol.",
-    "keep every symbol of the other version, or give the reading enum a \"default\" symbol for "
-    "the ones it does not know")
-NAME_MISMATCH = register(
-    "NAME_MISMATCH", "AVRO",
-    "Records, enums and fixed types match by name, or by a reader alias of the writer's name.",
-    "keep the record's name and namespace, or list the old full name in \"aliases\" of the "
-    "renamed type")
-FIXED_SIZE_MISMATCH = register(
-    "FIXED_SIZE_MISMATCH", "AVRO",
-    "A fixed type must keep its size.",
-    "keep the fixed type's size; for another size add a new field with a default")
-AMBIGUOUS_FIELD_ALIAS = register(
-    "AMBIGUOUS_FIELD_ALIAS", "AVRO",
-    "A reader field's name and aliases must match at most one writer field.",
-    "give the reader field aliases that name only one field of the writer's record (an alias "
-    "equal to the field's own name, or to another writer field's name, makes Java's check "
-    "fail)")
+READER_FIELD_MISSING_DEFAULT_VALUE = "READER_FIELD_MISSING_DEFAULT_VALUE"
+TYPE_MISMATCH = "TYPE_MISMATCH"
+MISSING_UNION_BRANCH = "MISSING_UNION_BRANCH"
+MISSING_ENUM_SYMBOLS = "MISSING_ENUM_SYMBOLS"
+NAME_MISMATCH = "NAME_MISMATCH"
+FIXED_SIZE_MISMATCH = "FIXED_SIZE_MISMATCH"
+AMBIGUOUS_FIELD_ALIAS = "AMBIGUOUS_FIELD_ALIAS"
 
 # The writer types each primitive reader type reads: itself and the Avro promotions.
 _READS: dict[str, frozenset[str]] = {

@@ -7,8 +7,6 @@ those are registered as rules.
 
 from __future__ import annotations
 
-from generator.compat._rules import register
-
 COMPATIBLE = frozenset(
     """
 ID_CHANGED DESCRIPTION_CHANGED TITLE_CHANGED DEFAULT_CHANGED SCHEMA_REMOVED TYPE_EXTENDED
@@ -325,10 +323,6 @@ INCOMPATIBLE: dict[str, tuple[str, str, str]] = {
         "The `not` at {at} now excludes values that old data may hold.",
         "keep the `not` schema as it was, or make it exclude less"),
 }
-
-for _rule_id, (_purpose, _sentence, _hint) in INCOMPATIBLE.items():
-    register(_rule_id, "JSON", _purpose, _hint)
-
 
 def is_compatible(kind: str) -> bool:
     return kind in COMPATIBLE

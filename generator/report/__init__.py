@@ -2,7 +2,7 @@
 
 from generator.report._model import FORMATS, Finding, RuleDoc, Severity
 from generator.report._paths import relative_path
-from generator.report._render import render, render_error
+from generator.report._render import BAD_INPUT_RULE, render, render_error
 
-__all__ = ["FORMATS", "Finding", "RuleDoc", "Severity", "relative_path", "render",
+__all__ = ["BAD_INPUT_RULE", "FORMATS", "Finding", "RuleDoc", "Severity", "relative_path", "render",
            "render_error"]

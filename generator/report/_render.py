@@ -29,10 +29,16 @@ def render(findings: Sequence[Finding], fmt: str, *, command: str = "contracts",
     return "".join(_text(f) for f in findings)
 
 
+# Every bad-input error (exit 2) is reported under this one id.
+BAD_INPUT_RULE = RuleDoc("BAD_INPUT", "the input is readable and valid (files, schemas, options, "
+                         "the registry reachable)", "fix the file, line and column named in the "
+                         "message, or the option or URL it names")
+
+
 def render_error(message: str, fmt: str, *, path: str | None = None, line: int | None = None,
                  column: int | None = None) -> str:
     """Render one bad-input error (exit 2) in the requested format."""
-    finding = Finding("BAD_INPUT", message, path, line, column)
+    finding = Finding(BAD_INPUT_RULE.id, message, path, line, column)
     if fmt == "text":
         return _text_line(finding) + "\n"
     if fmt == "sarif":  # the run failed: a tool notification, not a result about the code

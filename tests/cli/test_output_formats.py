@@ -138,7 +138,7 @@ def test_every_listed_rule_has_a_hint(capsys: pytest.CaptureFixture[str]) -> Non
     rows = json.loads(capsys.readouterr().out)["rules"]
     kinds = {row["kind"] for row in rows}
     assert kinds == {"lint", "compat/avro", "compat/json", "compat/baseline", "registry", "fuzz",
-                     "generate"}
+                     "generate", "input"}
     assert [row["id"] for row in rows if not row["hint"].strip()] == []
     assert len({row["id"] for row in rows}) == len(rows)
     assert main(["rules", "--kind", "lint"]) == 0
