@@ -232,7 +232,9 @@ class _Builder:
         self.vocabulary = sorted(set(vocabulary))
         self.root = root
         self.max_size = max_size
-        self.active: set[str] = set()
+        # refs being built, counted: leaving an inner re-entry must not unmark the outer one,
+        # or mutually recursive definitions expand far past the budget
+        self.active: dict[str, int] = {}
 
     def resolve(self, ref: str) -> Any:
         if not ref.startswith("#"):
@@ -254,11 +256,13 @@ class _Builder:
                 if budget == 0:
                     return None
                 budget -= 1
-            self.active.add(ref)
+            self.active[ref] = self.active.get(ref, 0) + 1
             try:
                 target = self.build(self.resolve(ref), budget, ref[1:])
             finally:
-                self.active.discard(ref)
+                self.active[ref] -= 1
+                if not self.active[ref]:
+                    del self.active[ref]
             rest = {k: v for k, v in schema.items() if k != "$ref"}
             if target is None or not _has_assertions(rest):
                 return target

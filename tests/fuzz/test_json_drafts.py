@@ -73,3 +73,32 @@ def test_fuzz_follows_refs_between_contracts(project) -> None:
     report = fuzz_contract(catalog.get("acme.ordered"), catalog.settings, examples=20, seed=1)
     assert report.findings == (), report.findings
     assert [(run.examples, run.source) for run in report.runs] == [(20, "hypothesis-jsonschema")]
+
+
+def test_mutually_recursive_definitions_stay_within_the_budget() -> None:
+    # the shape of Google's Firestore event (draft-04): Value holds maps and arrays of Values
+    value = {"type": "object", "properties": {
+        "n": {"type": "number"}, "s": {"type": "string"}, "b": {"type": "boolean"},
+        "map": {"$ref": "#/definitions/MapValue"}, "array": {"$ref": "#/definitions/ArrayValue"},
+        "ref": {"$ref": "#/definitions/Document"}}}
+    schema = {"$schema": "http://json-schema.org/draft-04/schema#",
+              "$ref": "#/definitions/Document", "definitions": {
+                  "Value": value,
+                  "MapValue": {"type": "object", "properties": {"fields": {
+                      "type": "object", "additionalProperties": {"$ref": "#/definitions/Value"}}}},
+                  "ArrayValue": {"type": "object", "properties": {"values": {
+                      "type": "array", "items": {"$ref": "#/definitions/Value"}}}},
+                  "Document": {"type": "object", "properties": {
+                      "fields": {"type": "object",
+                                 "additionalProperties": {"$ref": "#/definitions/Value"}},
+                      "old": {"$ref": "#/definitions/Document"}}}}}
+    choice = choose_json_strategy(schema, max_recursion=2)
+    assert choice.source == BUILDER
+    validator = json_validator(schema)
+
+    @FAST
+    @given(choice.strategy)
+    def check(value: Any) -> None:
+        assert validator.is_valid(value)
+
+    check()
