@@ -5,6 +5,22 @@
     >>> [c.name for c in catalog.contracts]
 """
 
+from generator.catalog._json_document import (
+    JsonDocument,
+    JsonRef,
+    JsonSchemaSet,
+    Target,
+    json_document,
+    standalone,
+)
+from generator.catalog._json_draft import (
+    DEFAULT_DRAFT,
+    DRAFTS,
+    JsonDraft,
+    detect_draft,
+    draft_named,
+    meta_problem,
+)
 from generator.catalog._lint import LINT_RULES, LintRule, lint_catalog
 from generator.catalog._load import (
     catalog_from_files,
@@ -19,22 +35,34 @@ from generator.catalog._scaffold import avro_envelope, json_envelope, scaffold
 from generator.catalog._settings import load_settings
 
 __all__ = [
+    "DEFAULT_DRAFT",
+    "DRAFTS",
     "LINT_RULES",
     "MAX_DEPTH",
     "Catalog",
     "Contract",
     "ContractConfig",
+    "JsonDocument",
+    "JsonDraft",
+    "JsonRef",
+    "JsonSchemaSet",
     "LintRule",
     "PositionIndex",
     "SchemaVersion",
     "Settings",
+    "Target",
     "avro_envelope",
     "catalog_from_files",
+    "detect_draft",
+    "draft_named",
+    "json_document",
     "json_envelope",
     "lint_catalog",
     "load_catalog",
     "load_catalog_at_ref",
     "load_settings",
+    "meta_problem",
     "scaffold",
+    "standalone",
     "unborn_head",
 ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator._cache import Cache, content_key
 from generator.catalog._avro_text import blank_comments, parse_avro_text
+from generator.catalog._json_document import JsonSchemaSet
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
 from generator.catalog._read import parse_json, read_file
@@ -134,13 +135,28 @@ def catalog_from_files(root: Path, files: Mapping[str, bytes], settings: Setting
             raise ContractsError("unexpected folder inside a contract", root / relative)
         by_contract.setdefault(contract, {})[name] = data
     contracts = []
+    schemas = JsonSchemaSet()
     for name in sorted(by_contract):
-        contracts.append(_contract(root / name, by_contract[name], cache, label))
+        contracts.append(_contract(root / name, by_contract[name], cache, label, schemas))
     cache.save()
+    for loaded in contracts:
+        for version in loaded.versions:
+            _check_refs(version, label)
     return Catalog(root=root, settings=settings, contracts=tuple(contracts))
 
 
-def _contract(folder: Path, files: dict[str, bytes], cache: Cache, label: str) -> Contract:
+def _check_refs(version: SchemaVersion, label: str) -> None:
+    """A `$ref` that resolves nowhere in the catalog is an error, as the registry has it."""
+    if version.json is None:
+        return
+    for pointer, message in version.json.problems():
+        line, column = version.locate(pointer)
+        shown = f"{label}{version.path}" if label else version.path
+        raise ContractsError(f"invalid JSON Schema: {message}", shown, line, column)
+
+
+def _contract(folder: Path, files: dict[str, bytes], cache: Cache, label: str,
+              schemas: JsonSchemaSet) -> Contract:
     config = ContractConfig()
     versions: list[SchemaVersion] = []
     for file_name, data in sorted(files.items()):
@@ -158,7 +174,7 @@ def _contract(folder: Path, files: dict[str, bytes], cache: Cache, label: str) -
                 "(Avro) or v1.schema.json, ... (JSON Schema)", path)
         schema_type = _SCHEMA_TYPES[match.group(2)]
         versions.append(_version(folder.name, int(match.group(1)), path, schema_type, data,
-                                 cache, label))
+                                 cache, label, schemas))
     if not versions:
         raise ContractsError("no version files: add v1.avsc or v1.schema.json", folder)
     versions.sort(key=lambda v: v.version)
@@ -170,7 +186,7 @@ def _contract(folder: Path, files: dict[str, bytes], cache: Cache, label: str) -
 
 
 def _version(contract: str, number: int, path: Path, schema_type: str, data: bytes,
-             cache: Cache, label: str) -> SchemaVersion:
+             cache: Cache, label: str, schemas: JsonSchemaSet) -> SchemaVersion:
     shown = f"{label}{path}" if label else path
     if not data.strip():
         raise ContractsError("empty file: expected a schema", shown, 1, 1)
@@ -184,7 +200,9 @@ def _version(contract: str, number: int, path: Path, schema_type: str, data: byt
     avro = schema_type == "AVRO"
     schema: Any = parse_json(text, shown, parse_avro_text if avro else json.loads)
     positions = PositionIndex(blank_comments(text) if avro else text)
-    version = SchemaVersion(contract, number, path, schema_type, text, schema, positions)
+    document = None if avro else schemas.add(schema, f"{contract}/{path.name}", str(shown))
+    version = SchemaVersion(contract, number, path, schema_type, text, schema, positions,
+                            document)
     key = content_key(schema_type, data)
     if cache.get(key) is not True:  # anything but the stored True is re-validated
         problem = validate_schema(schema_type, schema)

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.catalog._positions import PositionIndex
+
+if TYPE_CHECKING:
+    from generator.catalog._json_document import JsonDocument
 
 SUBJECT_STRATEGIES = ("TopicNameStrategy", "RecordNameStrategy", "TopicRecordNameStrategy")
 
@@ -51,6 +54,8 @@ class SchemaVersion:
     text: str  # the file's text, exactly as read
     schema: Any  # the parsed JSON value
     positions: PositionIndex = field(repr=False, compare=False)
+    # JSON Schema: the document model, its `$ref`s resolved within the catalog
+    json: JsonDocument | None = field(default=None, repr=False, compare=False)
 
     @property
     def event_type(self) -> str:

@@ -6,12 +6,13 @@ imports no schema library at all.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from generator._cache import Cache, content_key
 from generator._pointer import escape
-from generator.catalog import Catalog, Contract, SchemaVersion
+from generator.catalog import Catalog, Contract, SchemaVersion, json_document
 from generator.compat._hints import fill_rule_hints
 from generator.report import Finding
 
@@ -120,15 +121,30 @@ def _valid_verdict(raw: Any, versions: int) -> bool:
         and item[5] in ("backward", "forward") for item in raw)
 
 
+def _schema(version: SchemaVersion) -> Any:
+    """The schema compared: for JSON Schema the bundled view, which brings along what its
+    `$ref`s reach in other files of the catalog (the version itself when it has none)."""
+    if version.schema_type == "JSON":
+        return json_document(version).bundled()
+    return version.schema
+
+
+def _content(version: SchemaVersion) -> str:
+    schema = _schema(version)
+    if schema is version.schema:
+        return version.text
+    return json.dumps(schema, sort_keys=True)  # what the referenced files hold counts too
+
+
 def _check_version(contract: Contract, new: SchemaVersion, previous: list[SchemaVersion],
                    level: str, cache: Cache) -> list[Finding]:
-    key = content_key(new.schema_type, level, new.text, *(p.text for p in previous))
+    key = content_key(new.schema_type, level, *(_content(v) for v in (new, *previous)))
     raw = cache.get(key)
     if not _valid_verdict(raw, len(previous)):
         from generator.compat._levels import check_compatibility
 
-        result = check_compatibility(new.schema_type, new.schema,
-                                     [p.schema for p in previous], level)
+        result = check_compatibility(new.schema_type, _schema(new),
+                                     [_schema(p) for p in previous], level)
         raw = [[f.rule_id, f.message, f.new_pointer, f.old_pointer, f.old_index, f.direction,
                 f.hint] for f in result.findings]
         cache.set(key, raw)

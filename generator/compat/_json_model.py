@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from generator._pointer import escape, fragment_tokens, join, lookup
+from generator.catalog import detect_draft
 from generator.errors import ContractsError
 
 MISSING: Any = object()
@@ -97,15 +98,13 @@ class Node:
 
 
 def spec_of(document: Any) -> str:
-    """"2020" for 2019-09 / 2020-12 documents, "4" for draft-04, else "7" (Confluent's default)."""
-    if isinstance(document, dict):
-        schema = document.get("$schema")
-        if isinstance(schema, str):
-            if "2020-12" in schema or "2019-09" in schema:
-                return "2020"
-            if "draft-04" in schema:
-                return "4"
-    return "7"
+    """Which loader reads the document, from the catalog's draft detection: "2020" for 2019-09
+    and 2020-12 (json-sKema), "4" and "6" for draft-04 and -06, else "7" (Everit's draft 7, also
+    Confluent's default for an absent or unknown `$schema`)."""
+    draft = detect_draft(document)
+    if draft.modern:
+        return "2020"
+    return {"draft-04": "4", "draft-06": "6"}.get(draft.name, "7")
 
 
 def value_key(value: Any) -> str:

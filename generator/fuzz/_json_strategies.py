@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from generator._pointer import fragment_tokens, lookup
+from generator.catalog import detect_draft, standalone
 from generator.fuzz._avro_model import AvroSchemaError
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ LIBRARY = "hypothesis-jsonschema"
 BUILDER = "builder"
 JSON_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object")
 _FORMATS = ("date-time", "date", "time", "email", "uuid", "uri", "ipv4", "ipv6", "hostname")
-_LIBRARY_DRAFTS = ("Draft4Validator", "Draft6Validator", "Draft7Validator")
+_LIBRARY_DRAFTS = ("draft-04", "draft-06", "draft-07")
 _DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples"})
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "definitions", "$defs",
                           "dependencies", "dependentSchemas"})
@@ -58,11 +59,9 @@ class JsonSchemaStrategyError(AvroSchemaError):
 
 
 def json_validator(schema: Any) -> Any:
-    """The jsonschema validator of the schema's draft (draft-07 when `$schema` is absent)."""
-    from jsonschema.validators import Draft7Validator, validator_for
-
-    cls = validator_for(schema, default=Draft7Validator)
-    return cls(schema)
+    """The catalog's validator of the schema's draft (jsonschema-rs; draft-07 when `$schema` is
+    absent or unknown). `schema` is self-contained: a contract's bundled view."""
+    return standalone(schema).validator()
 
 
 def json_strategy(schema: Any, *, max_recursion: int = 2, max_size: int = 3,
@@ -98,11 +97,9 @@ def choose_json_strategy(schema: Any, *, max_recursion: int = 2, max_size: int =
 
 def library_refusal(schema: Any) -> str | None:
     """Why hypothesis-jsonschema is not even tried on this schema, or None."""
-    draft = type(json_validator(schema)).__name__
+    draft = detect_draft(schema).name
     if draft not in _LIBRARY_DRAFTS:
-        name = draft.removesuffix("Validator").removeprefix("Draft")
-        name = f"{name[:4]}-{name[4:]}" if len(name) == 6 else name
-        return f"draft {name}: hypothesis-jsonschema knows drafts 4, 6 and 7"
+        return f"draft {draft}: hypothesis-jsonschema knows drafts 4, 6 and 7"
     ref = recursive_ref(schema)
     if ref is not None:
         return f"recursive $ref {ref!r}: hypothesis-jsonschema cannot resolve it"
@@ -235,7 +232,9 @@ class _Builder:
         self.vocabulary = sorted(set(vocabulary))
         self.root = root
         self.max_size = max_size
-        self.active: set[str] = set()
+        # refs being built, counted: leaving an inner re-entry must not unmark the outer one,
+        # or mutually recursive definitions expand far past the budget
+        self.active: dict[str, int] = {}
 
     def resolve(self, ref: str) -> Any:
         if not ref.startswith("#"):
@@ -257,11 +256,13 @@ class _Builder:
                 if budget == 0:
                     return None
                 budget -= 1
-            self.active.add(ref)
+            self.active[ref] = self.active.get(ref, 0) + 1
             try:
                 target = self.build(self.resolve(ref), budget, ref[1:])
             finally:
-                self.active.discard(ref)
+                self.active[ref] -= 1
+                if not self.active[ref]:
+                    del self.active[ref]
             rest = {k: v for k, v in schema.items() if k != "$ref"}
             if target is None or not _has_assertions(rest):
                 return target

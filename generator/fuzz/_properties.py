@@ -217,17 +217,15 @@ class JsonVersion:
     contract: str
     version: int
     schema: Any
-    validator: Any  # a jsonschema validator
+    validator: Any  # the catalog's (jsonschema-rs) validator of the version's draft
 
 
 def _json_error(validator: Any, value: Any) -> tuple[str, str]:
-    from jsonschema.exceptions import best_match
-
-    error = best_match(validator.iter_errors(value))
+    error = next(iter(validator.iter_errors(value)), None)
     if error is None:
         return "", ""
-    pointer = "".join(f"/{part}" for part in error.absolute_schema_path)
-    where = "".join(f"[{part!r}]" for part in error.absolute_path)
+    pointer = "".join(f"/{part}" for part in error.schema_path)
+    where = "".join(f"[{part!r}]" for part in error.instance_path)
     return f"{error.message} (at ${where})", pointer
 
 

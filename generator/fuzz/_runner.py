@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from generator.catalog import json_document
 from generator.fuzz._avro_model import AvroSchemaError, parse_avro
 from generator.fuzz._generated import generated_class
 from generator.fuzz._properties import (
@@ -204,11 +205,10 @@ def _prepare(contract: Contract) -> tuple[dict[int, Any], list[Finding]]:
                 prepared[version.version] = AvroVersion(contract.name, version.version, node,
                                                         parsed)
             else:
-                from generator.fuzz._json_strategies import json_validator
-
+                document = json_document(version)
                 prepared[version.version] = JsonVersion(contract.name, version.version,
-                                                        version.schema,
-                                                        json_validator(version.schema))
+                                                        document.bundled(),
+                                                        document.validator())
         except AvroSchemaError as error:
             findings.append(_finding(NO_STRATEGY, version, error.pointer, str(error)))
     return prepared, findings
@@ -224,8 +224,8 @@ def _strategy(contract: Contract, version: SchemaVersion) -> tuple[Any, str, str
 
     vocabulary: set[str] = set()
     for other in contract.versions:
-        vocabulary |= property_names(other.schema)
-    choice = choose_json_strategy(version.schema, vocabulary=sorted(vocabulary))
+        vocabulary |= property_names(json_document(other).bundled())
+    choice = choose_json_strategy(json_document(version).bundled(), vocabulary=sorted(vocabulary))
     _log.debug("%s v%d: JSON values from %s%s", contract.name, version.version, choice.source,
                f" ({choice.reason})" if choice.reason else "")
     return choice.strategy, choice.source, choice.reason

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator._pointer import fragment_tokens, lookup
+from generator.catalog import meta_problem
 
 SCHEMA_TYPES = ("AVRO", "JSON")
 AVRO_PRIMITIVES = frozenset({"null", "boolean", "int", "long", "float", "double", "bytes",
@@ -238,14 +239,12 @@ def _validate_avro(value: Any) -> None:
 
 
 def _validate_json(value: Any) -> None:
-    import jsonschema
-    from jsonschema.exceptions import SchemaError
-
-    cls = jsonschema.validators.validator_for(value, default=jsonschema.Draft7Validator)
-    try:
-        cls.check_schema(value)
-    except SchemaError as error:
-        raise InvalidSchema(f"invalid JSON Schema: {error.message}") from None
+    # the catalog's draft rules: the five drafts Confluent loads, unknown `$schema` = draft-07
+    problem = meta_problem(value)
+    if problem is not None:
+        pointer, message = problem
+        raise InvalidSchema(f"invalid JSON Schema: {message}"
+                            + (f" at {pointer}" if pointer else "")) from None
 
 
 # ---------------------------------------------------------------------------------------------

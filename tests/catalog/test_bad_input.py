@@ -85,9 +85,11 @@ def test_invalid_json_schema_against_meta_schema(project, write_schema, capsys):
     assert "invalid JSON Schema" in line
 
 
-@pytest.mark.parametrize("draft", ["https://json-schema.org/draft/2020-12/schema",
-                                   "http://json-schema.org/draft-07/schema#"])
-def test_both_json_schema_drafts_are_accepted(project, write_schema, capsys, draft):
+@pytest.mark.parametrize("draft", [
+    "https://json-schema.org/draft/2020-12/schema", "https://json-schema.org/draft/2019-09/schema#",
+    "http://json-schema.org/draft-07/schema#", "https://json-schema.org/draft-07/schema",
+    "http://json-schema.org/draft-06/schema#", "http://json-schema.org/draft-04/schema"])
+def test_every_json_schema_draft_confluent_loads_is_accepted(project, write_schema, capsys, draft):
     schema = json_envelope("order.placed")
     schema["$schema"] = draft
     write_schema("order.placed", 1, schema, ext="schema.json")
@@ -95,13 +97,19 @@ def test_both_json_schema_drafts_are_accepted(project, write_schema, capsys, dra
     assert (code, err) == (0, "")
 
 
-def test_unsupported_json_schema_draft(project, write_schema, capsys):
+def test_unknown_json_schema_draft_is_read_as_draft_07(project, write_schema, capsys):
+    # Confluent reads a `$schema` it does not know (draft-03 among them) as draft-07: draft-03's
+    # boolean `required` on a property breaks draft-07's meta-schema
     schema = json_envelope("order.placed")
     schema["$schema"] = "http://json-schema.org/draft-03/schema#"
     write_schema("order.placed", 1, schema, ext="schema.json")
+    assert run(project, capsys, "lint")[0] == 0
+    schema["properties"]["eventId"]["required"] = True
+    write_schema("order.placed", 1, schema, ext="schema.json")
     code, _, err = run(project, capsys, "lint")
     assert code == 2
-    assert "unsupported $schema" in one_error_line(err)
+    line = one_error_line(err)
+    assert "invalid JSON Schema: true is not of type \"array\"" in line, line
 
 
 def test_misnamed_version_file(project, write_schema, capsys):
