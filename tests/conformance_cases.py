@@ -1,14 +1,19 @@
-"""The shared conformance corpus (../shared/conformance), read in place and never copied."""
+"""The shared corpora (../shared/conformance, ../shared/realworld), read in place, never copied."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 CONFORMANCE = Path(__file__).resolve().parents[2] / "shared" / "conformance"
+# The real-world schemas and their runner (tests/test_realworld.py); REALWORLD_CORPUS points a
+# checkout that is not next to ../shared (a git worktree) at it.
+REALWORLD = Path(os.environ.get("REALWORLD_CORPUS")
+                 or Path(__file__).resolve().parents[2] / "shared" / "realworld")
 
 
 def load_cases(file_name: str) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conformance_cases import CONFORMANCE
+from conformance_cases import CONFORMANCE, REALWORLD
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -37,9 +37,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Locally the conformance tests skip without ../shared/conformance; in CI they must run.
+    # Locally the conformance and real-world tests skip without ../shared; in CI they must run.
     if _in_ci() and not (CONFORMANCE / "avro.jsonl").is_file():
         raise pytest.UsageError(f"CI run without the conformance corpus at {CONFORMANCE}")
+    if _in_ci() and not (REALWORLD / "run_corpus.py").is_file():
+        raise pytest.UsageError(f"CI run without the real-world corpus at {REALWORLD}")
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -65,11 +65,17 @@ def epoch_millis() -> int:
 
 
 def model_path(model: Any, path: Sequence[str]) -> Any:
-    """The value at a path of wire names in a pydantic model (aliases honoured)."""
+    """The value at a path of wire names in a pydantic model (aliases honoured; root models, as
+    a top-level `oneOf` gives, looked through)."""
     value = model
     for name in path:
+        while getattr(type(value), "__pydantic_root_model__", False):
+            value = value.root
         if value is None:
             return None
+        if isinstance(value, dict):
+            value = value.get(name)
+            continue
         fields = getattr(type(value), "model_fields", {})
         attribute = next((n for n, f in fields.items() if (f.alias or n) == name), name)
         value = getattr(value, attribute, None)

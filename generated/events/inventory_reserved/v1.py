@@ -8,9 +8,8 @@ Do not edit: change the contract and run `contracts generate`.
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from events import _runtime
 from events._json import JsonModel
@@ -46,11 +45,11 @@ class Data(JsonModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    reservationId: UUID
+    reservationId: str
     """
     Id of the reservation.
     """
-    orderId: UUID
+    orderId: str
     """
     Order the stock is held for.
     """
@@ -62,7 +61,7 @@ class Data(JsonModel):
     """
     Stock reserved, one entry per SKU.
     """
-    expiresAt: AwareDatetime
+    expiresAt: str
     """
     When the reservation lapses unless the order is paid.
     """
@@ -76,7 +75,7 @@ class InventoryReserved(JsonModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    eventId: UUID
+    eventId: str
     """
     Unique id of this event; consumers deduplicate on it.
     """
@@ -88,7 +87,7 @@ class InventoryReserved(JsonModel):
     """
     Schema version of this event (the N of v{N}).
     """
-    timestamp: AwareDatetime
+    timestamp: str
     """
     When the event happened, as an ISO-8601 date-time with offset.
     """
@@ -160,7 +159,7 @@ def wrap(
         "eventId": _runtime.new_event_id(),
         "eventType": EVENT_TYPE,
         "eventVersion": EVENT_VERSION,
-        "timestamp": _runtime.now_micros(),
+        "timestamp": _runtime.now_micros().isoformat(),
         "source": source,
         "data": data,
     }
@@ -179,6 +178,6 @@ def partition_key(event: InventoryReserved) -> str | None:
 def envelope_ids(event: InventoryReserved) -> tuple[str | None, str | None]:
     """The event's (correlation id, trace id), when the schema has them."""
     return (
-_runtime.key_text(_runtime.model_path(event, ["correlationId"])),
-_runtime.key_text(_runtime.model_path(event, ["traceId"])),
+        _runtime.key_text(_runtime.model_path(event, ["correlationId"])),
+        _runtime.key_text(_runtime.model_path(event, ["traceId"])),
     )

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated
-from uuid import UUID
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from events import _runtime
 from events._json import JsonModel
@@ -60,11 +59,11 @@ class Data(JsonModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    reservationId: UUID
+    reservationId: str
     """
     Id of the reservation.
     """
-    orderId: UUID
+    orderId: str
     """
     Order the stock is held for.
     """
@@ -76,7 +75,7 @@ class Data(JsonModel):
     """
     Stock reserved, one entry per SKU.
     """
-    expiresAt: AwareDatetime
+    expiresAt: str
     """
     When the reservation lapses unless the order is paid.
     """
@@ -94,7 +93,7 @@ class InventoryReserved(JsonModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    eventId: UUID
+    eventId: str
     """
     Unique id of this event; consumers deduplicate on it.
     """
@@ -106,7 +105,7 @@ class InventoryReserved(JsonModel):
     """
     Schema version of this event (the N of v{N}).
     """
-    timestamp: AwareDatetime
+    timestamp: str
     """
     When the event happened, as an ISO-8601 date-time with offset.
     """
@@ -181,7 +180,7 @@ def wrap(
         "eventId": _runtime.new_event_id(),
         "eventType": EVENT_TYPE,
         "eventVersion": EVENT_VERSION,
-        "timestamp": _runtime.now_micros(),
+        "timestamp": _runtime.now_micros().isoformat(),
         "source": source,
         "data": data,
     }
@@ -200,6 +199,6 @@ def partition_key(event: InventoryReserved) -> str | None:
 def envelope_ids(event: InventoryReserved) -> tuple[str | None, str | None]:
     """The event's (correlation id, trace id), when the schema has them."""
     return (
-_runtime.key_text(_runtime.model_path(event, ["correlationId"])),
-_runtime.key_text(_runtime.model_path(event, ["traceId"])),
+        _runtime.key_text(_runtime.model_path(event, ["correlationId"])),
+        _runtime.key_text(_runtime.model_path(event, ["traceId"])),
     )

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated
-from uuid import UUID
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from events import _runtime
 from events._json import JsonModel
@@ -34,7 +33,7 @@ class Data(JsonModel):
     Payload of order.cancelled.
     """
 
-    orderId: UUID
+    orderId: str
     """
     Id of the cancelled order.
     """
@@ -65,7 +64,7 @@ class OrderCancelled(JsonModel):
     An order was cancelled before it shipped.
     """
 
-    eventId: UUID
+    eventId: str
     """
     Unique id of this event; consumers deduplicate on it.
     """
@@ -77,7 +76,7 @@ class OrderCancelled(JsonModel):
     """
     Schema version of this event (the N of v{N}).
     """
-    timestamp: AwareDatetime
+    timestamp: str
     """
     When the event happened, as an ISO-8601 date-time with offset.
     """
@@ -147,7 +146,7 @@ def wrap(
         "eventId": _runtime.new_event_id(),
         "eventType": EVENT_TYPE,
         "eventVersion": EVENT_VERSION,
-        "timestamp": _runtime.now_micros(),
+        "timestamp": _runtime.now_micros().isoformat(),
         "source": source,
         "data": data,
     }
@@ -166,6 +165,6 @@ def partition_key(event: OrderCancelled) -> str | None:
 def envelope_ids(event: OrderCancelled) -> tuple[str | None, str | None]:
     """The event's (correlation id, trace id), when the schema has them."""
     return (
-_runtime.key_text(_runtime.model_path(event, ["correlationId"])),
-_runtime.key_text(_runtime.model_path(event, ["traceId"])),
+        _runtime.key_text(_runtime.model_path(event, ["correlationId"])),
+        _runtime.key_text(_runtime.model_path(event, ["traceId"])),
     )

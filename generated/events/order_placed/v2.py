@@ -8,9 +8,8 @@ Do not edit: change the contract and run `contracts generate`.
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from events import _runtime
 from events._json import JsonModel
@@ -94,11 +93,11 @@ class Data(JsonModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    orderId: UUID
+    orderId: str
     """
     Id of the order.
     """
-    customerId: UUID
+    customerId: str
     """
     User who placed the order.
     """
@@ -132,7 +131,7 @@ class OrderPlaced(JsonModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    eventId: UUID
+    eventId: str
     """
     Unique id of this event; consumers deduplicate on it.
     """
@@ -144,7 +143,7 @@ class OrderPlaced(JsonModel):
     """
     Schema version of this event (the N of v{N}).
     """
-    timestamp: AwareDatetime
+    timestamp: str
     """
     When the event happened, as an ISO-8601 date-time with offset.
     """
@@ -229,7 +228,7 @@ def wrap(
         "eventId": _runtime.new_event_id(),
         "eventType": EVENT_TYPE,
         "eventVersion": EVENT_VERSION,
-        "timestamp": _runtime.now_micros(),
+        "timestamp": _runtime.now_micros().isoformat(),
         "source": source,
         "data": data,
     }
@@ -248,6 +247,6 @@ def partition_key(event: OrderPlaced) -> str | None:
 def envelope_ids(event: OrderPlaced) -> tuple[str | None, str | None]:
     """The event's (correlation id, trace id), when the schema has them."""
     return (
-_runtime.key_text(_runtime.model_path(event, ["correlationId"])),
-_runtime.key_text(_runtime.model_path(event, ["traceId"])),
+        _runtime.key_text(_runtime.model_path(event, ["correlationId"])),
+        _runtime.key_text(_runtime.model_path(event, ["traceId"])),
     )
