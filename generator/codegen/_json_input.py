@@ -16,17 +16,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator._pointer import escape
-from generator.catalog import SchemaVersion
+from generator.catalog import SchemaVersion, detect_draft
 from generator.errors import ContractsError
-
-# $schema (without "#") -> datamodel-code-generator's name of the draft
-_DRAFTS = {
-    "http://json-schema.org/draft-04/schema": "draft-04",
-    "http://json-schema.org/draft-06/schema": "draft-06",
-    "http://json-schema.org/draft-07/schema": "draft-07",
-    "https://json-schema.org/draft/2019-09/schema": "2019-09",
-    "https://json-schema.org/draft/2020-12/schema": "2020-12",
-}
 
 # keywords whose value is a schema, a list of schemas, or an object of schemas (every draft's)
 _ONE = ("additionalItems", "additionalProperties", "contains", "else", "if", "items", "not",
@@ -43,15 +34,6 @@ KEYWORDS = frozenset({
     "format", "id", "maxContains", "maxItems", "maxLength", "maxProperties", "maximum",
     "minContains", "minItems", "minLength", "minProperties", "minimum", "multipleOf", "pattern",
     "readOnly", "required", "title", "type", "uniqueItems", "writeOnly"})
-
-
-def json_draft(schema: Any) -> str:
-    """The draft a document is read by: its `$schema`, or draft-07 when that is absent or unknown,
-    as Confluent Schema Registry reads it. (The catalog's JSON document model should own this.)"""
-    declared = schema.get("$schema") if isinstance(schema, dict) else None
-    if isinstance(declared, str):
-        return _DRAFTS.get(declared.split("#", 1)[0].rstrip("/"), "draft-07")
-    return "draft-07"
 
 
 def subschemas(schema: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
@@ -77,7 +59,7 @@ def generator_input(version: SchemaVersion) -> dict[str, Any]:
     import copy
 
     schema: dict[str, Any] = copy.deepcopy(version.schema)
-    own = schema.get("$id", schema.get("id")) if json_draft(schema) == "draft-04" \
+    own = schema.get("$id", schema.get("id")) if detect_draft(schema).name == "draft-04" \
         else schema.get("$id")
     own = own.split("#", 1)[0] if isinstance(own, str) and own else None
     for pointer, node in subschemas(schema):

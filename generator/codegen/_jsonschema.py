@@ -20,9 +20,9 @@ import warnings
 from typing import Any
 
 from generator._pointer import fragment_tokens, lookup
-from generator.catalog import Catalog, Contract, ContractConfig, SchemaVersion
+from generator.catalog import Catalog, Contract, ContractConfig, SchemaVersion, detect_draft
 from generator.codegen._avro_render import schema_chunks
-from generator.codegen._json_input import generator_input, json_draft
+from generator.codegen._json_input import generator_input
 from generator.codegen._templates import render
 from generator.errors import ContractsError
 
@@ -59,7 +59,7 @@ def _models(schema: dict[str, Any], class_name: str, package: str, where: str) -
                 input_file_type=InputFileType.JsonSchema,
                 output_model_type=DataModelType.PydanticV2BaseModel,
                 target_python_version=PythonVersion.PY_311,
-                schema_version=json_draft(schema),
+                schema_version=detect_draft(schema).name,
                 base_class=f"{package}._json.JsonModel",
                 class_name=class_name,
                 model_name_map={name: f"{name}Model" for name in _RESERVED},
