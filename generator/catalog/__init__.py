@@ -5,6 +5,27 @@
     >>> [c.name for c in catalog.contracts]
 """
 
+from generator.catalog._avro_defaults import NO_DATUM
+from generator.catalog._avro_model import (
+    LOGICAL_TYPES as AVRO_LOGICAL_TYPES,
+)
+from generator.catalog._avro_model import (
+    NAMED as NAMED_AVRO_TYPES,
+)
+from generator.catalog._avro_model import (
+    PRIMITIVES as AVRO_PRIMITIVES,
+)
+from generator.catalog._avro_model import (
+    AvroField,
+    AvroNode,
+    AvroSchema,
+    AvroSchemaError,
+    full_name,
+    is_valid_name,
+    parse_avro,
+    parsed_avro,
+    split_name,
+)
 from generator.catalog._json_document import (
     JsonDocument,
     JsonRef,
@@ -35,10 +56,18 @@ from generator.catalog._scaffold import avro_envelope, json_envelope, scaffold
 from generator.catalog._settings import load_settings
 
 __all__ = [
+    "AVRO_LOGICAL_TYPES",
+    "AVRO_PRIMITIVES",
     "DEFAULT_DRAFT",
     "DRAFTS",
     "LINT_RULES",
     "MAX_DEPTH",
+    "NAMED_AVRO_TYPES",
+    "NO_DATUM",
+    "AvroField",
+    "AvroNode",
+    "AvroSchema",
+    "AvroSchemaError",
     "Catalog",
     "Contract",
     "ContractConfig",
@@ -55,6 +84,8 @@ __all__ = [
     "catalog_from_files",
     "detect_draft",
     "draft_named",
+    "full_name",
+    "is_valid_name",
     "json_document",
     "json_envelope",
     "lint_catalog",
@@ -62,7 +93,10 @@ __all__ = [
     "load_catalog_at_ref",
     "load_settings",
     "meta_problem",
+    "parse_avro",
+    "parsed_avro",
     "scaffold",
+    "split_name",
     "standalone",
     "unborn_head",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from generator.catalog._avro_model import parsed_avro
 from generator.catalog._envelope import envelope_problems
 from generator.catalog._model import Catalog, Contract, SchemaVersion
 from generator.catalog._naming import (
@@ -88,6 +89,18 @@ def _docs(records: bool) -> Handler:
     return handler
 
 
+def _avro_defaults(contract: Contract) -> Iterator[Problem]:
+    for version in contract.versions:
+        if version.schema_type != "AVRO":
+            continue
+        for node in parsed_avro(version.schema).names.values():
+            for field in node.fields if node.kind == "record" else ():
+                if field.default_problem:
+                    yield version, f"{field.ptr}/default", (
+                        f"the default of field {field.name!r} breaks the Avro specification: "
+                        f"{field.default_problem}")
+
+
 def _key_field(contract: Contract) -> Iterator[Problem]:
     for pointer, message in key_problems(contract):
         yield contract.latest, pointer, message
@@ -127,6 +140,11 @@ LINT_RULES: tuple[LintRule, ...] = (
              "fields and properties say what they mean",
              "add a \"doc\" (Avro) or \"description\" (JSON Schema) saying what the field means, "
              "or ignore FIELD_DOC under [lint] in contract.toml", _docs(False)),
+    LintRule("AVRO_DEFAULT", ("DEFAULT", "STRUCTURE"),
+             "Avro field defaults follow the specification, not only Java's parser",
+             "use one of the enum's symbols, or a fixed default exactly as long as its size: "
+             "registries accept these defaults, but a reader that fills one in fails or reads "
+             "other bytes", _avro_defaults),
     LintRule("KEY_FIELD", ("DEFAULT", "STRUCTURE"),
              "the partition key named in contract.toml exists and is a required scalar",
              "point key in contract.toml at a required string or number of the latest version, "

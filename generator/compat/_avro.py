@@ -25,7 +25,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.compat._avro_schema import NAMED, Node, Schema, compiled
+from generator.catalog import NAMED_AVRO_TYPES as NAMED
+from generator.catalog import AvroNode as Node
+from generator.catalog import AvroSchema as Schema
+from generator.catalog import parsed_avro
 from generator.compat._model import Incompatibility
 from generator.errors import ContractsError
 
@@ -55,6 +58,12 @@ _READS: dict[str, frozenset[str]] = {
 _Issue = tuple[str, Node, Node, str, str, Any]
 Issues = tuple[_Issue, ...]
 _NONE: Issues = ()
+
+
+def compiled(schema: Any) -> Schema:
+    # Defaults are not validated here: Confluent checks a new schema against versions it
+    # registered before it validated defaults, and the catalog validates new ones first.
+    return parsed_avro(schema, validate_defaults=False)
 
 
 def prepare(schema: Any) -> Schema:
@@ -213,11 +222,11 @@ def _render(issue: _Issue, reader: Schema) -> Incompatibility:
                    f"schema and has no default (its enum's default symbol does not count), so "
                    f"records written without it cannot be read")
     elif rule == TYPE_MISMATCH:
-        message = (f"{_where(reader.doc, r_ptr)} is {_describe(w)} in the writing schema but "
+        message = (f"{_where(reader.document, r_ptr)} is {_describe(w)} in the writing schema but "
                    f"{_describe(r)} in the reading schema, and data written as {_short(w)} "
                    f"cannot be read as {_short(r)}")
     elif rule == MISSING_UNION_BRANCH:
-        message = (f"{_where(reader.doc, r_ptr)} is {_describe(r)} in the reading schema, and "
+        message = (f"{_where(reader.document, r_ptr)} is {_describe(r)} in the reading schema, and "
                    f"none of its branches can read the writing schema's {_describe(w)}")
     elif rule == MISSING_ENUM_SYMBOLS:
         missing = ", ".join(f"'{s}'" for s in w.symbols if s not in r.symbol_set)
