@@ -206,9 +206,16 @@ def _array_keyword(doc: Document, raw: dict[str, Any], pointer: str, key: str,
         node.unique_items = value is True
     elif key == "contains":
         doc.child(value, pointer, key)
-        node.min_contains = raw.get("minContains", 1)
-        node.max_contains = raw.get("maxContains")
+        # The contains keyword carries its bounds; a bound that is no number is read as absent,
+        # so minContains falls back to its default 1, which the translator always records
+        # (adding `contains` is thus MIN_CONTAINS_ADDED, and an explicit 1 is no change).
+        node.min_contains = _bound(raw.get("minContains"), 1)
+        node.max_contains = _bound(raw.get("maxContains"), None)
     return node
+
+
+def _bound(value: Any, absent: int | None) -> Any:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else absent
 
 
 def _types_equal(a: Node, b: Node) -> bool:

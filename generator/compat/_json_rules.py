@@ -241,9 +241,10 @@ INCOMPATIBLE: dict[str, tuple[str, str, str]] = {
         "matches.",
         "keep the old maxContains (raising it is compatible)"),
     "MIN_CONTAINS_ADDED": (
-        "minContains added",
-        "A minContains was added at {at}, so arrays in old data may contain too few matches.",
-        "drop the new minContains"),
+        "minContains added (from 2019-09 on, adding `contains` adds its minContains of 1)",
+        "A minContains was added at {at} (a new `contains` brings one of 1), so arrays in old "
+        "data may contain too few matches.",
+        "drop the new contains/minContains and check the items in the consumer instead"),
     "MIN_CONTAINS_INCREASED": (
         "minContains raised",
         "The minContains at {at} was raised, so arrays in old data may contain too few matches.",

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.compat._jsonschema import check_reader_writer
+from generator.compat._jsonschema import all_differences, check_reader_writer
 from generator.errors import ContractsError
 
 D4 = "http://json-schema.org/draft-04/schema#"
@@ -83,3 +83,74 @@ def test_refs_between_contracts_are_compared_through_the_bundled_view(project) -
     findings = check_catalog(catalog)
     ids = {(f.rule_id, f.contract) for f in findings}
     assert ("REQUIRED_ATTRIBUTE_ADDED", "acme.ordered") in ids, findings
+
+
+# --- contains / minContains / maxContains ----------------------------------------------------
+D2020 = "https://json-schema.org/draft/2020-12/schema"
+ARRAY: dict[str, Any] = {"type": "array"}
+CONTAINS: dict[str, Any] = {**ARRAY, "contains": {"type": "string"}}
+
+
+def kinds(draft: str, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Every difference (compatible ones too) from old to new, as Confluent prints them."""
+    found = all_differences({"$schema": draft, **new}, {"$schema": draft, **old})
+    return sorted(f"{d.kind} {d.confluent_path}" for d in found)
+
+
+BOUND_CHANGES = [  # the same in every draft once both sides state the bound
+    ({**CONTAINS, "minContains": 2}, {**CONTAINS, "minContains": 3},
+     "MIN_CONTAINS_INCREASED #/minContains"),
+    ({**CONTAINS, "minContains": 3}, {**CONTAINS, "minContains": 2},
+     "MIN_CONTAINS_DECREASED #/minContains"),
+    (CONTAINS, {**CONTAINS, "maxContains": 2}, "MAX_CONTAINS_ADDED #/maxContains"),
+    ({**CONTAINS, "maxContains": 2}, {**CONTAINS, "maxContains": 3},
+     "MAX_CONTAINS_INCREASED #/maxContains"),
+    ({**CONTAINS, "maxContains": 3}, {**CONTAINS, "maxContains": 2},
+     "MAX_CONTAINS_DECREASED #/maxContains"),
+    ({**CONTAINS, "maxContains": 2}, CONTAINS, "MAX_CONTAINS_REMOVED #/maxContains"),
+]
+
+
+@pytest.mark.parametrize("draft", [D4, D7, D2019, D2020])
+@pytest.mark.parametrize(("old", "new", "kind"), BOUND_CHANGES)
+def test_contains_bounds_changed(draft: str, old: dict[str, Any], new: dict[str, Any],
+                                 kind: str) -> None:
+    assert kinds(draft, old, new) == [kind]
+
+
+@pytest.mark.parametrize("draft", [D2019, D2020])
+def test_modern_contains_always_has_a_min_contains_of_one(draft: str) -> None:
+    # json-sKema gives `contains` minContains 1 unless stated and the translator records it
+    assert kinds(draft, ARRAY, CONTAINS) == ["MIN_CONTAINS_ADDED #/minContains"]
+    assert kinds(draft, CONTAINS, ARRAY) == ["MIN_CONTAINS_REMOVED #/minContains"]
+    assert kinds(draft, {**CONTAINS, "minContains": 1}, CONTAINS) == []
+    assert kinds(draft, CONTAINS, {**CONTAINS, "minContains": 2}) == [
+        "MIN_CONTAINS_INCREASED #/minContains"]
+    assert kinds(draft, {**CONTAINS, "minContains": 2}, CONTAINS) == [
+        "MIN_CONTAINS_DECREASED #/minContains"]
+    # a bound that is no number is not read (minContains falls back to 1) ...
+    assert kinds(draft, {**CONTAINS, "minContains": "2"}, CONTAINS) == []
+    assert kinds(draft, CONTAINS, {**CONTAINS, "maxContains": True}) == []
+    # ... nor is one without `contains`
+    assert kinds(draft, ARRAY, {**ARRAY, "minContains": 2}) == []
+    # an unknown keyword beside them replaces the map the bounds are kept in
+    assert kinds(draft, {**CONTAINS, "x-a": 1}, {**CONTAINS, "x-a": 1, "minContains": 2}) == []
+
+
+@pytest.mark.parametrize("draft", [D4, D6, D7])
+def test_everit_reads_the_contains_bounds_as_unknown_keywords(draft: str) -> None:
+    # no default: `contains` alone brings no minContains, and a stated 1 is one
+    assert kinds(draft, ARRAY, CONTAINS) == []
+    assert kinds(draft, CONTAINS, {**CONTAINS, "minContains": 2}) == [
+        "MIN_CONTAINS_ADDED #/minContains"]
+    assert kinds(draft, {**CONTAINS, "minContains": 1}, CONTAINS) == [
+        "MIN_CONTAINS_REMOVED #/minContains"]
+    # read on any array schema, with or without `contains`
+    assert kinds(draft, ARRAY, {**ARRAY, "minContains": 2}) == [
+        "MIN_CONTAINS_ADDED #/minContains"]
+    assert kinds(draft, ARRAY, {**ARRAY, "minContains": "2"}) == []
+
+
+@pytest.mark.parametrize("draft", [D4, D7, D2020])
+def test_the_contains_schema_itself_is_not_compared(draft: str) -> None:
+    assert kinds(draft, CONTAINS, {**ARRAY, "contains": {"type": "integer"}}) == []

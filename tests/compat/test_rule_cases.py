@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from generator.compat import COMPAT_RULES, check_compatibility
-from tests.compat.rule_cases import ALSO, CASES, KNOWN_GAPS
+from tests.compat.rule_cases import ALSO, CASES
 
 
 def _ids(schema_type: str, previous: Any, current: Any, level: str) -> set[str]:
@@ -18,8 +18,7 @@ def _ids(schema_type: str, previous: Any, current: Any, level: str) -> set[str]:
 
 def test_every_rule_has_a_case() -> None:
     table = {rule.id: rule.schema_type for rule in COMPAT_RULES}
-    assert set(CASES) | set(KNOWN_GAPS) == set(table)
-    assert not set(CASES) & set(KNOWN_GAPS)
+    assert set(CASES) == set(table)
     assert all(CASES[rule_id][0] == table[rule_id] for rule_id in CASES)
 
 
@@ -41,9 +40,3 @@ def test_reverse_reports_the_rule_only_when_symmetric(rule_id: str) -> None:
     schema_type, previous, current, level = CASES[rule_id]
     reverse = _ids(schema_type, current, previous, level)
     assert (rule_id in reverse) == (rule_id in SYMMETRIC)
-
-
-@pytest.mark.parametrize("rule_id", sorted(KNOWN_GAPS))
-def test_known_gap_is_still_a_gap(rule_id: str) -> None:
-    schema_type, previous, current, level = KNOWN_GAPS[rule_id]
-    assert rule_id not in _ids(schema_type, previous, current, level)
