@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.catalog._avro_model import AvroNode, parsed_avro
 from generator.catalog._model import SchemaVersion
-from generator.catalog._walk import avro_named_types, resolve_avro, resolve_json
+from generator.catalog._walk import resolve_json
 
 ENVELOPE_FIELDS = ("eventId", "eventType", "eventVersion", "timestamp", "source",
                    "correlationId", "traceId", "data")
@@ -20,11 +21,9 @@ def envelope_problems(version: SchemaVersion) -> Iterator[tuple[str, str]]:
         yield from _json(version.schema)
 
 
-def _avro_type_ok(name: str, node: Any, named: dict[str, Any]) -> str | None:
+def _avro_type_ok(name: str, node: AvroNode) -> str | None:
     """None when the field's type fits the envelope, else what it should be."""
-    node = resolve_avro(node, named)
-    kind = node.get("type") if isinstance(node, dict) else node
-    logical = node.get("logicalType") if isinstance(node, dict) else None
+    kind, logical = node.kind, node.logical
     if name == "eventId":
         return None if (kind, logical) == ("string", "uuid") else \
             '{"type": "string", "logicalType": "uuid"}'
@@ -36,29 +35,26 @@ def _avro_type_ok(name: str, node: Any, named: dict[str, Any]) -> str | None:
         ok = kind == "long" and logical in ("timestamp-millis", "timestamp-micros")
         return None if ok else '{"type": "long", "logicalType": "timestamp-millis"}'
     if name in OPTIONAL_FIELDS:
-        ok = isinstance(node, list) and len(node) == 2 and node[0] == "null" and \
-            resolve_avro(node[1], named) in ("string", {"type": "string"})
+        ok = kind == "union" and [b.kind for b in node.branches] == ["null", "string"]
         return None if ok else '["null", "string"] with "default": null'
-    return None if kind in ("record", "error") else "a record holding the event's payload"
+    return None if kind == "record" else "a record holding the event's payload"
 
 
 def _avro(schema: Any) -> Iterator[tuple[str, str]]:
-    if not isinstance(schema, dict) or schema.get("type") not in ("record", "error"):
+    root = parsed_avro(schema).root
+    if root.kind != "record":
         yield "", "the top-level schema must be the envelope record"
         return
-    named = avro_named_types(schema)
-    fields = {f.get("name"): (i, f) for i, f in enumerate(schema.get("fields", []))
-              if isinstance(f, dict)}
     for name in ENVELOPE_FIELDS:
-        if name not in fields:
+        field = root.fields_by_name.get(name)
+        if field is None:
             yield "/fields", f"envelope field {name!r} is missing"
             continue
-        index, field = fields[name]
-        expected = _avro_type_ok(name, field.get("type"), named)
+        expected = _avro_type_ok(name, field.type)
         if expected:
-            yield f"/fields/{index}/type", f"envelope field {name!r} should be {expected}"
-        elif name in OPTIONAL_FIELDS and field.get("default", ...) is not None:
-            yield f"/fields/{index}", f"envelope field {name!r} needs \"default\": null"
+            yield field.type_ptr, f"envelope field {name!r} should be {expected}"
+        elif name in OPTIONAL_FIELDS and not (field.has_default and field.default is None):
+            yield field.ptr, f"envelope field {name!r} needs \"default\": null"
 
 
 _JSON_EXPECTED: dict[str, tuple[set[str], str | None]] = {

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator._pointer import escape
+from generator.catalog._avro_model import parsed_avro
 from generator.catalog._model import Contract, ContractConfig, SchemaVersion
-from generator.catalog._walk import avro_named_types, resolve_avro, resolve_json
+from generator.catalog._walk import resolve_json
 
 _WORD = r"[a-z][a-z0-9_]*"
 CONTRACT_NAME = re.compile(rf"{_WORD}\.{_WORD}\Z")
@@ -81,32 +82,24 @@ def key_problems(contract: Contract) -> Iterator[tuple[str, str]]:
 
 
 def _has_avro_field(schema: Any, name: str) -> bool:
-    node = resolve_avro(schema, avro_named_types(schema))
-    fields = node.get("fields") if isinstance(node, dict) else None
-    return isinstance(fields, list) and any(
-        isinstance(f, dict) and f.get("name") == name for f in fields)
+    root = parsed_avro(schema).root
+    return root.kind == "record" and name in root.fields_by_name
 
 
 def _avro_key(path: str, schema: Any) -> Iterator[tuple[str, str]]:
-    named = avro_named_types(schema)
-    node, pointer = resolve_avro(schema, named), ""
+    node, pointer = parsed_avro(schema).root, ""
     for part in path.split("."):
-        fields = node.get("fields") if isinstance(node, dict) else None
-        if not isinstance(fields, list):
+        if node.kind != "record":
             yield pointer, f"key {path!r}: {part!r} is not inside a record"
             return
-        for index, field in enumerate(fields):
-            if isinstance(field, dict) and field.get("name") == part:
-                pointer = f"{pointer}/fields/{index}"
-                node = resolve_avro(field.get("type"), named)
-                break
-        else:
+        field = node.fields_by_name.get(part)
+        if field is None:
             yield pointer, f"key {path!r}: the record has no field {part!r}"
             return
-    kind = node.get("type") if isinstance(node, dict) else node
-    if not isinstance(kind, str) or kind not in _AVRO_KEY_TYPES:
-        yield pointer, (f"key {path!r} must be a required string, int or long, "
-                        f"not {_show(node)}")
+        pointer, node = field.ptr, field.type
+    if node.kind not in _AVRO_KEY_TYPES:
+        shown = "a union" if node.kind == "union" else repr(node.key)
+        yield pointer, f"key {path!r} must be a required string, int or long, not {shown}"
 
 
 def _json_key(path: str, document: Any) -> Iterator[tuple[str, str]]:
@@ -124,9 +117,3 @@ def _json_key(path: str, document: Any) -> Iterator[tuple[str, str]]:
     kind = node.get("type") if isinstance(node, dict) else None
     if not isinstance(kind, str) or kind not in _JSON_KEY_TYPES:
         yield pointer, f"key {path!r} must be a string or an integer, not {kind!r}"
-
-
-def _show(node: Any) -> str:
-    if isinstance(node, dict):
-        return repr(node.get("type"))
-    return repr(node)
