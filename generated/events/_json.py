@@ -20,10 +20,14 @@ from events import _runtime
 RootT = TypeVar("RootT")
 
 
-class JsonModel(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class _JsonCodec(BaseModel):
+    """The encoding both bases share: on its own a model with no fields, never generated from.
 
-    def to_dict(self) -> dict[str, Any]:
+    Listed after `RootModel` in `JsonRootModel`'s bases, so that pydantic's root-model behaviour
+    wins; its config is left alone (a root model may not set `extra`).
+    """
+
+    def to_dict(self) -> Any:
         """The model as JSON-ready data, by wire names (unset optional fields left out)."""
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
@@ -44,23 +48,14 @@ class JsonModel(BaseModel):
         return cls.model_validate_json(_runtime.unframe(data)[1])
 
 
-class JsonRootModel(RootModel[RootT], Generic[RootT]):
-    def to_dict(self) -> Any:
-        """The value as JSON-ready data, by wire names (unset optional fields left out)."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+class JsonModel(_JsonCodec):
+    model_config = ConfigDict(extra="allow")
 
-    def to_json(self) -> bytes:
-        return self.model_dump_json(by_alias=True, exclude_unset=True).encode()
+    def to_dict(self) -> dict[str, Any]:
+        """The model as a JSON object, by wire names (unset optional fields left out)."""
+        data: dict[str, Any] = super().to_dict()  # an object schema's model dumps an object
+        return data
 
-    @classmethod
-    def from_json(cls, data: bytes | str) -> Self:
-        return cls.model_validate_json(data)
 
-    def to_wire(self, schema_id: int) -> bytes:
-        """Confluent wire format: magic byte 0, the 4-byte schema id, the JSON document."""
-        return _runtime.frame(schema_id, self.to_json())
-
-    @classmethod
-    def from_wire(cls, data: bytes, schemas: _runtime.WriterSchemas | None = None) -> Self:
-        """The value from the Confluent wire format (any schema id: JSON needs no writer schema)."""
-        return cls.model_validate_json(_runtime.unframe(data)[1])
+class JsonRootModel(RootModel[RootT], _JsonCodec, Generic[RootT]):
+    """A schema that is not one object: `to_dict` gives the value (an object, a list, ...)."""
