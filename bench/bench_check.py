@@ -34,7 +34,7 @@ try:
 except ImportError:  # run from a checkout without an installed package
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from generator.compat import check_compatibility
-from generator.catalog import _avro_model as _avro_schema
+from generator.catalog import _avro_parse as _avro_schema
 
 DOMAINS = ["user", "order", "payment", "invoice", "shipment", "cart", "account", "review"]
 ACTIONS = ["created", "updated", "deleted", "placed", "cancelled", "paid", "shipped", "refunded"]

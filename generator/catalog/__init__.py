@@ -22,10 +22,9 @@ from generator.catalog._avro_model import (
     AvroSchemaError,
     full_name,
     is_valid_name,
-    parse_avro,
-    parsed_avro,
     split_name,
 )
+from generator.catalog._avro_parse import parse_avro, parsed_avro
 from generator.catalog._json_document import (
     JsonDocument,
     JsonRef,

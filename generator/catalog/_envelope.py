@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.catalog._avro_model import AvroNode, parsed_avro
+from generator.catalog._avro_model import AvroNode
+from generator.catalog._avro_parse import parsed_avro
 from generator.catalog._model import SchemaVersion
 from generator.catalog._walk import resolve_json
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from generator.catalog._avro_model import parsed_avro
+from generator.catalog._avro_parse import parsed_avro
 from generator.catalog._envelope import envelope_problems
 from generator.catalog._model import Catalog, Contract, SchemaVersion
 from generator.catalog._naming import (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator._pointer import escape
-from generator.catalog._avro_model import parsed_avro
+from generator.catalog._avro_parse import parsed_avro
 from generator.catalog._model import Contract, ContractConfig, SchemaVersion
 from generator.catalog._walk import resolve_json
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.catalog._avro_model import avro_problems
+from generator.catalog._avro_parse import avro_problems
 from generator.catalog._json_draft import meta_problem
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator._pointer import escape, fragment_tokens, lookup
-from generator.catalog._avro_model import parsed_avro
+from generator.catalog._avro_parse import parsed_avro
 from generator.catalog._model import SchemaVersion
 
 
