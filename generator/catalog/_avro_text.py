@@ -12,22 +12,11 @@ import json
 import re
 from typing import Any
 
+from generator.catalog._read import STRICT_DECODER, NotFinite, not_finite_error
+
 # A string (kept as it is) or a comment (blanked); Jackson ends a `//` comment at \n or \r.
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|//[^\r\n]*|/\*.*?\*/', re.DOTALL)
 
-
-
-class _ConstantError(ValueError):
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
-
-
-def _reject_constant(name: str) -> Any:
-    raise _ConstantError(name)  # NaN, Infinity, -Infinity: Jackson's defaults refuse them
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def blank_comments(text: str) -> str:
@@ -52,10 +41,9 @@ def parse_avro_text(text: str) -> Any:
     blanked = blank_comments(text)
     begin = len(blanked) - len(blanked.lstrip())
     try:
-        value, end = _DECODER.raw_decode(blanked, begin)
-    except _ConstantError as error:
-        position = blanked.find(error.name, begin)
-        raise json.JSONDecodeError(f"{error.name} is not JSON", text, max(position, 0)) from None
+        value, end = STRICT_DECODER.raw_decode(blanked, begin)
+    except NotFinite as error:
+        raise not_finite_error(error, text, blanked) from None
     rest = len(text) - len(text[end:].lstrip())
     if rest < len(text):
         raise json.JSONDecodeError("content after the schema", text, rest)

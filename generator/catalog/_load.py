@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import subprocess
 from collections.abc import Mapping
@@ -15,7 +14,7 @@ from generator.catalog._avro_text import blank_comments, parse_avro_text
 from generator.catalog._json_document import JsonSchemaSet
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
-from generator.catalog._read import parse_json, read_file
+from generator.catalog._read import parse_json, read_file, strict_json
 from generator.catalog._settings import load_contract_config, load_settings
 from generator.catalog._validate import validate_schema
 from generator.errors import ContractsError
@@ -198,7 +197,7 @@ def _version(contract: str, number: int, path: Path, schema_type: str, data: byt
         raise ContractsError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", shown, line,
                              column) from None
     avro = schema_type == "AVRO"
-    schema: Any = parse_json(text, shown, parse_avro_text if avro else json.loads)
+    schema: Any = parse_json(text, shown, parse_avro_text if avro else strict_json)
     positions = PositionIndex(blank_comments(text) if avro else text)
     document = None if avro else schemas.add(schema, f"{contract}/{path.name}", str(shown))
     version = SchemaVersion(contract, number, path, schema_type, text, schema, positions,

@@ -8,6 +8,7 @@ take: bounded nesting, integers Python can convert, no lone UTF-16 surrogates.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import stat
@@ -24,6 +25,47 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
 _HUGE_INT = re.compile(rf'"(?:[^"\\]|\\.)*"|-?[0-9]{{{_INT_DIGITS + 1},}}', re.DOTALL)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_NUMBER_OR_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|-?(?:NaN|Infinity)|-?[0-9][0-9.eE+-]*',
+                               re.DOTALL)
+
+
+class NotFinite(ValueError):
+    """A number JSON readers disagree on: NaN, Infinity, or beyond a double's range."""
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise NotFinite(text)
+    return value
+
+
+def _no_constant(text: str) -> Any:
+    raise NotFinite(text)
+
+
+STRICT_DECODER = json.JSONDecoder(parse_float=_finite_float, parse_constant=_no_constant)
+
+
+def strict_json(text: str) -> Any:
+    """`json.loads` without what Jackson (Schema Registry's JSON reader) refuses and the checks
+    cannot compare: NaN and Infinity are not JSON, and a number beyond a double's range is
+    refused rather than read as infinity. Raises json.JSONDecodeError with the position."""
+    try:
+        return STRICT_DECODER.decode(text)
+    except NotFinite as error:
+        raise not_finite_error(error, text, text) from None
+
+
+def not_finite_error(error: NotFinite, text: str, scanned: str) -> json.JSONDecodeError:
+    """The decode error for `error`, placed at the token in `scanned` (`text` with comments
+    blanked, or `text` itself)."""
+    token = str(error)
+    offset = next((m.start() for m in _NUMBER_OR_STRING.finditer(scanned)
+                   if m.group() == token), 0)
+    reason = (f"{token} is not JSON" if token.lstrip("-") in ("NaN", "Infinity") else
+              f"{token} is beyond the range of a double")
+    return json.JSONDecodeError(reason, text, offset)
 
 
 def read_file(path: Path, shown: str | Path | None = None) -> bytes:
@@ -54,10 +96,10 @@ def _kind(mode: int) -> str:
 
 
 def parse_json(text: str, shown: str | Path,
-               loads: Callable[[str], Any] = json.loads) -> Any:
+               loads: Callable[[str], Any] = strict_json) -> Any:
     """The JSON value of `text`, or a ContractsError naming `shown` and the line and column.
 
-    `loads` reads the text (json.loads, or the .avsc reader that also takes comments); it
+    `loads` reads the text (strict_json, or the .avsc reader that also takes comments); it
     raises json.JSONDecodeError where the text is not what it reads."""
     _check_depth(text, shown)
     try:

@@ -11,6 +11,7 @@ all in 2020-12, ...). This module reproduces those shapes as `Node`s; `_json_loa
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -308,7 +309,8 @@ class Document:
         value = raw.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        if isinstance(value, bool) or not isinstance(value, int | float) or (
+                isinstance(value, float) and not math.isfinite(value)) or value != int(value):
             self.fail(pointer + "/" + key, f"{key} must be an integer")
         return int(value)
 

@@ -10,6 +10,7 @@ Tuples (`items` arrays / `prefixItems`) follow the same rules with `additionalIt
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -225,7 +226,7 @@ def _count(node: Node, key: str, attr: str) -> Any:
     value = getattr(node, attr)
     if value is None and key in ("minContains", "maxContains"):
         value = node.unprocessed.get(key)  # draft 7 keeps them as unknown keywords
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return int(value)
 

@@ -211,3 +211,21 @@ def test_against_without_git_names_the_folder(project, write_schema, capsys, mon
     line = one_error_line(capsys.readouterr().err)
     assert line.startswith(f"{(project / 'contracts').resolve()}: error: --against needs git, "
                            "which cannot run")
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity", "1e400"])
+@pytest.mark.parametrize("ext", ["schema.json", "avsc"])
+def test_numbers_json_does_not_have_are_bad_input(project, write_schema, capsys, token, ext):
+    # Python's json module reads these (1e400 as infinity); Jackson refuses the first three and
+    # no check can compare an infinite bound, so each is one line at its position, not a crash.
+    if ext == "avsc":
+        text = ('{"type": "record", "name": "R", "doc": "NaN", "fields": [\n'
+                f'  {{"name": "x", "type": "double", "default": {token}}}]}}')
+    else:
+        text = ('{"type": "object", "description": "NaN", "properties": {\n'
+                f'  "a": {{"type": "array", "minContains": {token}}}}}}}')
+    path = write_schema("user.created", 1, text, ext=ext)
+    code, _, err = run(project, capsys, "check")
+    assert code == 2
+    column = text.splitlines()[1].index(token) + 1
+    assert one_error_line(err).startswith(f"{path}:2:{column}: error: invalid JSON: {token} ")
