@@ -113,14 +113,18 @@ class AvroNode:
 
 
 class AvroSchema:
-    """A parsed schema: its root, the JSON document, and its named types in definition order."""
+    """A parsed schema: its root, the JSON document, the named types it defines (in definition
+    order), and where it uses named types defined elsewhere (its references): (pointer of the
+    use, the node), in document order."""
 
-    __slots__ = ("document", "names", "root")
+    __slots__ = ("document", "names", "root", "uses")
 
-    def __init__(self, root: AvroNode, document: Any, names: dict[str, AvroNode]) -> None:
+    def __init__(self, root: AvroNode, document: Any, names: dict[str, AvroNode],
+                 uses: tuple[tuple[str, AvroNode], ...] = ()) -> None:
         self.root = root
         self.document = document
         self.names = names
+        self.uses = uses
 
 
 def is_valid_name(name: Any) -> TypeGuard[str]:

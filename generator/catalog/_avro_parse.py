@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeGuard
 
 from generator.catalog._avro_defaults import interpret_default
@@ -40,14 +40,16 @@ from generator.catalog._avro_model import (
 )
 from generator.catalog._read import MAX_DEPTH
 
+Predefined = Mapping[str, AvroNode] | Callable[[str], AvroNode | None]
 _ORDERS = frozenset({"ASCENDING", "DESCENDING", "IGNORE"})
 _INT32 = 2**31
 
 
-def parse_avro(document: Any, predefined: Mapping[str, AvroNode] | None = None, *,
+def parse_avro(document: Any, predefined: Predefined | None = None, *,
                validate_defaults: bool = True) -> AvroSchema:
-    """Parse a JSON value as Java's parser does; `predefined` holds named types already parsed
-    (a schema's references). Raises AvroSchemaError at the first problem.
+    """Parse a JSON value as Java's parser does; `predefined` gives named types already parsed
+    elsewhere (a schema's references), as a mapping or a lookup by full name. Raises
+    AvroSchemaError at the first problem.
 
     Without `validate_defaults` an invalid default is kept with no datum, as Confluent parses
     schemas already registered (only a new one's defaults are validated)."""
@@ -56,7 +58,7 @@ def parse_avro(document: Any, predefined: Mapping[str, AvroNode] | None = None, 
         root = parser.parse(document, "", None)
     except RecursionError:
         raise AvroSchemaError("", "the schema is nested too deeply") from None
-    return AvroSchema(root, document, parser.defined)
+    return AvroSchema(root, document, parser.defined, tuple(parser.uses))
 
 
 def avro_problems(document: Any) -> list[tuple[str, str]]:
@@ -69,11 +71,13 @@ def avro_problems(document: Any) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, predefined: Mapping[str, AvroNode] | None,
-                 validate_defaults: bool) -> None:
+    def __init__(self, predefined: Predefined | None, validate_defaults: bool) -> None:
         self.validate_defaults = validate_defaults
-        self.names: dict[str, AvroNode] = dict(predefined or {})
-        self.defined: dict[str, AvroNode] = {}
+        self.names: dict[str, AvroNode] = {}
+        self.defined = self.names
+        self.predefined: Callable[[str], AvroNode | None] = (
+            predefined.get if isinstance(predefined, Mapping) else predefined or _nothing)
+        self.uses: list[tuple[str, AvroNode]] = []
         self.unfinished: set[int] = set()  # records whose fields are being parsed
 
     def parse(self, schema: Any, ptr: str, namespace: str | None) -> AvroNode:
@@ -101,7 +105,7 @@ class _Parser:
             return self.container(schema, kind, ptr, namespace)
         short, space = split_name(kind, namespace)
         _check_name(short, f"{ptr}/type")
-        found = self.names.get(full_name(short, space))  # no null-namespace fallback, as Java
+        found = self.find(full_name(short, space), ptr)  # no null-namespace fallback, as Java
         if found is None:
             raise AvroSchemaError(f"{ptr}/type", f"unknown type {kind!r}")
         return found
@@ -111,10 +115,18 @@ class _Parser:
             return AvroNode(name, ptr)
         short, space = split_name(name, namespace)
         _check_name(short, ptr)
-        found = self.names.get(full_name(short, space)) or self.names.get(full_name(name, None))
+        found = self.find(full_name(short, space), ptr) or self.find(full_name(name, None), ptr)
         if found is None:
             raise AvroSchemaError(ptr, f"unknown type {name!r}: not a primitive and not defined "
                                        "before")
+        return found
+
+    def find(self, fullname: str, ptr: str) -> AvroNode | None:
+        found = self.names.get(fullname)
+        if found is None:
+            found = self.predefined(fullname)
+            if found is not None:
+                self.uses.append((ptr, found))
         return found
 
     def container(self, schema: dict[str, Any], kind: str, ptr: str,
@@ -179,7 +191,7 @@ class _Parser:
             self.logical(node, schema)
         if fullname in self.names:
             raise AvroSchemaError(f"{ptr}/name", f"the name {fullname!r} is defined twice")
-        self.names[fullname] = self.defined[fullname] = node  # before the fields: recursion
+        self.names[fullname] = node  # before the fields: a record may refer to itself
         if node.kind == "record":
             self.record(node, schema, ptr, space)
         return node
@@ -239,6 +251,10 @@ class _Parser:
             node.precision, node.scale = precision, scale
         node.logical = logical
         return node
+
+
+def _nothing(_: str) -> None:
+    return None
 
 
 def _check_name(name: str, ptr: str) -> None:

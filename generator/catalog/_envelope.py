@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.catalog._avro_model import AvroNode
-from generator.catalog._avro_parse import parsed_avro
+from generator.catalog._avro_model import AvroNode, AvroSchema
 from generator.catalog._model import SchemaVersion
 from generator.catalog._walk import resolve_json
 
@@ -17,7 +16,7 @@ OPTIONAL_FIELDS = ("correlationId", "traceId")
 
 def envelope_problems(version: SchemaVersion) -> Iterator[tuple[str, str]]:
     if version.schema_type == "AVRO":
-        yield from _avro(version.schema)
+        yield from _avro(version.avro_schema)
     else:
         yield from _json(version.schema)
 
@@ -41,8 +40,8 @@ def _avro_type_ok(name: str, node: AvroNode) -> str | None:
     return None if kind == "record" else "a record holding the event's payload"
 
 
-def _avro(schema: Any) -> Iterator[tuple[str, str]]:
-    root = parsed_avro(schema).root
+def _avro(schema: AvroSchema) -> Iterator[tuple[str, str]]:
+    root = schema.root
     if root.kind != "record":
         yield "", "the top-level schema must be the envelope record"
         return

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from generator.catalog._avro_parse import parsed_avro
 from generator.catalog._envelope import envelope_problems
 from generator.catalog._model import Catalog, Contract, SchemaVersion
 from generator.catalog._naming import (
@@ -93,7 +92,7 @@ def _avro_defaults(contract: Contract) -> Iterator[Problem]:
     for version in contract.versions:
         if version.schema_type != "AVRO":
             continue
-        for node in parsed_avro(version.schema).names.values():
+        for node in version.avro_schema.names.values():
             for field in node.fields if node.kind == "record" else ():
                 if field.default_problem:
                     yield version, f"{field.ptr}/default", (

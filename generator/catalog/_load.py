@@ -15,6 +15,7 @@ from generator.catalog._json_document import JsonSchemaSet
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
 from generator.catalog._read import parse_json, read_file, strict_json
+from generator.catalog._references import resolve_avro
 from generator.catalog._settings import load_contract_config, load_settings
 from generator.catalog._validate import validate_schema
 from generator.errors import ContractsError
@@ -141,7 +142,7 @@ def catalog_from_files(root: Path, files: Mapping[str, bytes], settings: Setting
     for loaded in contracts:
         for version in loaded.versions:
             _check_refs(version, label)
-    return Catalog(root=root, settings=settings, contracts=tuple(contracts))
+    return Catalog(root=root, settings=settings, contracts=resolve_avro(contracts, label))
 
 
 def _check_refs(version: SchemaVersion, label: str) -> None:
@@ -202,6 +203,8 @@ def _version(contract: str, number: int, path: Path, schema_type: str, data: byt
     document = None if avro else schemas.add(schema, f"{contract}/{path.name}", str(shown))
     version = SchemaVersion(contract, number, path, schema_type, text, schema, positions,
                             document)
+    if avro:
+        return version  # parsed and validated once its shared types are known (_references)
     key = content_key(schema_type, data)
     if cache.get(key) is not True:  # anything but the stored True is re-validated
         problem = validate_schema(schema_type, schema)

@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.catalog._avro_parse import parsed_avro
 from generator.catalog._positions import PositionIndex
 
 if TYPE_CHECKING:
+    from generator.catalog._avro_model import AvroSchema
     from generator.catalog._json_document import JsonDocument
 
 SUBJECT_STRATEGIES = ("TopicNameStrategy", "RecordNameStrategy", "TopicRecordNameStrategy")
@@ -32,6 +34,9 @@ class Settings:
 class ContractConfig:
     """`contract.toml` of one contract; every key is optional."""
 
+    kind: str = "event"  # or "type": a shared type other contracts use, with no topic
+    # [references]: the version of a shared type used (by type name), instead of its latest
+    references: tuple[tuple[str, int], ...] = ()
     topic: str | None = None
     key: str = "eventId"
     compatibility: str | None = None
@@ -41,6 +46,16 @@ class ContractConfig:
     lint_use: tuple[str, ...] = ()
     lint_ignore: tuple[str, ...] = ()
     path: Path | None = None  # the contract.toml file, when there is one
+
+
+@dataclass(frozen=True, order=True)
+class Reference:
+    """A shared type one version uses: Confluent's schema reference {name, subject, version}
+    (the subject is the type contract's)."""
+
+    name: str  # the Avro full name, or the JSON Schema `$ref`
+    contract: str  # the shared type's contract
+    version: int
 
 
 @dataclass(frozen=True)
@@ -56,10 +71,19 @@ class SchemaVersion:
     positions: PositionIndex = field(repr=False, compare=False)
     # JSON Schema: the document model, its `$ref`s resolved within the catalog
     json: JsonDocument | None = field(default=None, repr=False, compare=False)
+    # Avro: the parsed model, its references to shared types resolved
+    avro: AvroSchema | None = field(default=None, repr=False, compare=False)
+    references: tuple[Reference, ...] = ()
 
     @property
     def event_type(self) -> str:
         return f"{self.contract}.v{self.version}"
+
+    @property
+    def avro_schema(self) -> AvroSchema:
+        """The Avro model: as the catalog parsed it, references resolved (a version built by
+        hand, with no references, is parsed on demand)."""
+        return self.avro if self.avro is not None else parsed_avro(self.schema)
 
     def locate(self, pointer: str) -> tuple[int, int]:
         """1-based (line, column) of the value at a JSON pointer; the nearest parent if absent."""
@@ -93,6 +117,11 @@ class Contract:
     def topic(self) -> str:
         return self.config.topic or self.name
 
+    @property
+    def is_type(self) -> bool:
+        """A shared type (kind = "type"): used inside other contracts, sent on no topic."""
+        return self.config.kind == "type"
+
     def record_name(self, version: SchemaVersion) -> str | None:
         """Fully qualified top-level name (Avro record name, or JSON Schema `title`)."""
         schema = version.schema
@@ -112,6 +141,9 @@ class Contract:
     def subject(self, version: SchemaVersion | None = None) -> str:
         """The registry subject of the value schema under the contract's naming strategy."""
         version = version or self.latest
+        if self.is_type:  # as Confluent names a referenced schema's subject
+            return (self.record_name(version) or self.name) if version.schema_type == "AVRO" \
+                else self.name
         strategy = self.config.subject_strategy
         if strategy == "TopicNameStrategy":
             return f"{self.topic}-value"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator._pointer import escape
-from generator.catalog._avro_parse import parsed_avro
+from generator.catalog._avro_model import AvroSchema
 from generator.catalog._model import Contract, ContractConfig, SchemaVersion
 from generator.catalog._walk import resolve_json
 
@@ -71,23 +71,23 @@ def key_problems(contract: Contract) -> Iterator[tuple[str, str]]:
     path = contract.config.key
     version = contract.latest
     if version.schema_type == "AVRO":
-        if path == DEFAULT_KEY and not _has_avro_field(version.schema, path):
+        if path == DEFAULT_KEY and not _has_avro_field(version.avro_schema, path):
             # Generated code still works: its events go out without a partition key.
             yield "", (f"no field {path!r} to key by (the default key): events get a null "
                        "partition key unless the producer is given one")
             return
-        yield from _avro_key(path, version.schema)
+        yield from _avro_key(path, version.avro_schema)
     else:
         yield from _json_key(path, version.schema)
 
 
-def _has_avro_field(schema: Any, name: str) -> bool:
-    root = parsed_avro(schema).root
+def _has_avro_field(schema: AvroSchema, name: str) -> bool:
+    root = schema.root
     return root.kind == "record" and name in root.fields_by_name
 
 
-def _avro_key(path: str, schema: Any) -> Iterator[tuple[str, str]]:
-    node, pointer = parsed_avro(schema).root, ""
+def _avro_key(path: str, schema: AvroSchema) -> Iterator[tuple[str, str]]:
+    node, pointer = schema.root, ""
     for part in path.split("."):
         if node.kind != "record":
             yield pointer, f"key {path!r}: {part!r} is not inside a record"

@@ -16,8 +16,9 @@ LEVELS = ("BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "F
 
 _SETTINGS_KEYS = {"package", "contracts-dir", "output", "default-compatibility", "registry-url",
                   "registry-url-env", "source", "lint"}
-_CONTRACT_KEYS = {"topic", "key", "compatibility", "subject_strategy", "owners", "description",
-                  "lint"}
+_CONTRACT_KEYS = {"kind", "topic", "key", "compatibility", "subject_strategy", "owners",
+                  "description", "lint", "references"}
+KINDS = ("event", "type")
 _LINT_KEYS = {"use", "ignore"}
 
 
@@ -84,7 +85,19 @@ def load_contract_config(path: Path) -> ContractConfig:
     topic = table.get("topic")
     if topic is not None and not isinstance(topic, str):
         raise ContractsError("topic must be a string", path, *_key_position(path, "topic"))
+    kind = _string(table, "kind", "event", path)
+    if kind not in KINDS:
+        raise ContractsError(f"kind {kind!r} is not one of {', '.join(KINDS)}", path,
+                             *_key_position(path, "kind"))
+    if kind == "type":
+        for key in ("topic", "key", "subject_strategy"):
+            if key in table:
+                raise ContractsError(f"a shared type (kind = \"type\") has no {key}: it is "
+                                     "sent only inside the events that use it", path,
+                                     *_key_position(path, key))
     return ContractConfig(
+        kind=kind,
+        references=_references(table.get("references", {}), path),
         topic=topic,
         key=_string(table, "key", "eventId", path),
         compatibility=level,
@@ -95,6 +108,20 @@ def load_contract_config(path: Path) -> ContractConfig:
         lint_ignore=lint[1],
         path=path,
     )
+
+
+def _references(value: Any, path: Path) -> tuple[tuple[str, int], ...]:
+    """`[references]`: the version of a shared type this contract uses, by the type's name."""
+    if not isinstance(value, dict):
+        raise ContractsError("[references] must be a table of type name = version", path,
+                             *_key_position(path, "references"))
+    pins = []
+    for name, version in sorted(value.items()):
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise ContractsError(f"[references] {name!r} must be a version number (1, 2, ...)",
+                                 path, *_key_position(path, f'"{name}"'))
+        pins.append((name, version))
+    return tuple(pins)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator._pointer import escape, fragment_tokens, lookup
-from generator.catalog._avro_parse import parsed_avro
+from generator.catalog._avro_model import AvroSchema
 from generator.catalog._model import SchemaVersion
 
 
@@ -28,13 +28,13 @@ def resolve_json(schema: Any, document: Any) -> Any:
 def undocumented(version: SchemaVersion) -> Iterator[tuple[str, str, bool]]:
     """(pointer, description, is_record) for each record/object or field without docs."""
     if version.schema_type == "AVRO":
-        yield from _avro_undocumented(version.schema)
+        yield from _avro_undocumented(version.avro_schema)
     else:
         yield from _json_undocumented(version.schema, "", "the schema", set())
 
 
-def _avro_undocumented(schema: Any) -> Iterator[tuple[str, str, bool]]:
-    for node in parsed_avro(schema).names.values():
+def _avro_undocumented(schema: AvroSchema) -> Iterator[tuple[str, str, bool]]:
+    for node in schema.names.values():
         if node.kind != "record":
             continue
         if not node.doc:
