@@ -12,9 +12,10 @@ finding is VERDICT_CONTRADICTED, with the shrunk value and the seed that replays
 `contract_properties` runs the same from a service's pytest suite.
 """
 
-from generator.fuzz._avro_model import AvroSchemaError
+from generator.catalog import AvroSchemaError
 from generator.fuzz._avro_resolve import ResolutionError, expected_read
 from generator.fuzz._avro_strategies import avro_strategy, plain
+from generator.fuzz._errors import StrategyError
 from generator.fuzz._json_strategies import json_strategy
 from generator.fuzz._rules import (
     FUZZ_RULES,
@@ -42,6 +43,7 @@ __all__ = [
     "ContractProperty",
     "FuzzReport",
     "ResolutionError",
+    "StrategyError",
     "VersionRun",
     "assert_contracts_hold",
     "avro_strategy",

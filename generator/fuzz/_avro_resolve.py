@@ -2,8 +2,9 @@
 
 `expected_read(writer, reader, value)` walks the two schemas and the generated (tagged) value the
 way the specification's "Schema Resolution" section does: fields matched by name or reader alias,
-missing ones filled from the reader's default (which for a union must match its *first* branch),
-enum symbols mapped or defaulted, the first matching reader-union branch chosen, and the
+missing ones filled from the reader's default (the datum the catalog's model built from it, once,
+as Java does; a default it could not build, such as an enum default that is no symbol, fails
+the read), enum symbols mapped or defaulted, the first matching reader-union branch chosen, and the
 promotions int→long→float→double, string↔bytes applied. It raises `ResolutionError` when the
 specification says the read fails — for this value, not in general: bytes that are not UTF-8
 cannot become a string, a symbol the reader lacks fails only when it is written.
@@ -23,13 +24,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from generator.fuzz._avro_model import Node
+from generator.catalog import NO_DATUM, AvroField, AvroNode
 
 UTC = dt.UTC
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
 EPOCH_NAIVE = dt.datetime(1970, 1, 1)
 EPOCH_DATE = dt.date(1970, 1, 1)
-_RANGES = {"int": (-(2**31), 2**31 - 1), "long": (-(2**63), 2**63 - 1)}
 _PROMOTIONS = {
     "int": ("long", "float", "double"),
     "long": ("float", "double"),
@@ -53,7 +53,7 @@ class ResolutionError(Exception):
 
 @dataclass(frozen=True)
 class Defaulted:
-    """A value the reader fills from its schema's default (already checked against the spec)."""
+    """A value the reader fills from its schema's default (the catalog model's datum)."""
 
     value: Any
 
@@ -73,15 +73,15 @@ def f32(value: float) -> float:
     return result
 
 
-def names_match(writer: Node, reader: Node) -> bool:
+def names_match(writer: AvroNode, reader: AvroNode) -> bool:
     """Named types resolve when their unqualified names agree or a reader alias names the writer."""
-    if writer.short_name == reader.short_name:
+    if writer.name == reader.name:
         return True
-    return any(alias == writer.name or alias.rsplit(".", 1)[-1] == writer.short_name
+    return any(alias == writer.fullname or alias.rsplit(".", 1)[-1] == writer.name
                for alias in reader.aliases)
 
 
-def _matches(writer: Node, reader: Node) -> bool:
+def _matches(writer: AvroNode, reader: AvroNode) -> bool:
     if writer.kind != reader.kind:
         return False
     if writer.kind in ("record", "enum", "fixed"):
@@ -89,11 +89,11 @@ def _matches(writer: Node, reader: Node) -> bool:
     return True
 
 
-def expected_read(writer: Node, reader: Node, value: Any, path: str = "$") -> Any:
+def expected_read(writer: AvroNode, reader: AvroNode, value: Any, path: str = "$") -> Any:
     """The reader's value for `value` written with `writer`, or `ResolutionError`."""
     if writer.kind == "union":
         name, inner = value
-        branch = next(b for b in writer.branches if b.branch_name == name)
+        branch = next(b for b in writer.branches if b.key == name)
         return expected_read(branch, reader, inner, path)
     if reader.kind == "union":
         chosen = next((b for b in reader.branches if _matches(writer, b)), None)
@@ -103,7 +103,7 @@ def expected_read(writer: Node, reader: Node, value: Any, path: str = "$") -> An
         if chosen is None:
             raise ResolutionError(
                 f"the reader's union has no branch for the writer's {writer.describe()}",
-                reader.pointer, writer.pointer, path)
+                reader.ptr, writer.ptr, path)
         return expected_read(writer, chosen, value, path)
     raw = to_raw(writer, value)
     if writer.kind == reader.kind and writer.kind not in ("record", "enum", "fixed"):
@@ -112,48 +112,47 @@ def expected_read(writer: Node, reader: Node, value: Any, path: str = "$") -> An
         if writer.kind != reader.kind or not names_match(writer, reader):
             raise ResolutionError(
                 f"the writer's {writer.describe()} cannot be read as {reader.describe()}",
-                reader.pointer, writer.pointer, path)
+                reader.ptr, writer.ptr, path)
         result = _named(writer, reader, raw, path)
     elif reader.kind in _PROMOTIONS.get(writer.kind, ()):
         result = _promote(writer, reader, raw, path)
     else:
         raise ResolutionError(
             f"the writer's {writer.describe()} cannot be read as {reader.describe()}",
-            reader.pointer, writer.pointer, path)
+            reader.ptr, writer.ptr, path)
     if isinstance(result, Float32):
         return result
-    read = from_raw(reader, result, writer.pointer, path)
+    read = from_raw(reader, result, writer.ptr, path)
     if writer.logical is not None and reader.logical is not None:
         _same_meaning(writer, reader, value, read, path)
     return read
 
 
-def _complex(writer: Node, reader: Node, raw: Any, path: str) -> Any:
-    assert writer.items is not None and reader.items is not None
+def _complex(writer: AvroNode, reader: AvroNode, raw: Any, path: str) -> Any:
     if writer.kind == "array":
         return [expected_read(writer.items, reader.items, item, f"{path}[{i}]")
                 for i, item in enumerate(raw)]
-    return {key: expected_read(writer.items, reader.items, item, f"{path}[{key!r}]")
+    return {key: expected_read(writer.values, reader.values, item, f"{path}[{key!r}]")
             for key, item in raw.items()}
 
 
-def _named(writer: Node, reader: Node, raw: Any, path: str) -> Any:
+def _named(writer: AvroNode, reader: AvroNode, raw: Any, path: str) -> Any:
     if writer.kind == "fixed":
         if writer.size != reader.size:
             raise ResolutionError(
-                f"fixed {writer.name} has size {writer.size} but the reader's has {reader.size}",
-                reader.pointer, writer.pointer, path)
+                f"fixed {writer.fullname} has size {writer.size} but the reader's has "
+                f"{reader.size}", reader.ptr, writer.ptr, path)
         return raw
     if writer.kind == "enum":
-        if raw in reader.symbols:
+        if raw in reader.symbol_set:
             return raw
-        if reader.enum_default is not None:
-            return reader.enum_default
+        if reader.default is not None:
+            return reader.default
         raise ResolutionError(
-            f"symbol {raw!r} of enum {writer.name} is not a symbol of the reader's enum, "
-            "which has no default", reader.pointer, writer.pointer, path)
+            f"symbol {raw!r} of enum {writer.fullname} is not a symbol of the reader's enum, "
+            "which has no default", reader.ptr, writer.ptr, path)
     result: dict[str, Any] = {}
-    writer_fields = {field.name: field for field in writer.fields}
+    writer_fields = writer.fields_by_name
     for field in reader.fields:
         source = next((writer_fields[name] for name in (field.name, *field.aliases)
                        if name in writer_fields), None)
@@ -161,17 +160,12 @@ def _named(writer: Node, reader: Node, raw: Any, path: str) -> Any:
         if source is not None:
             result[field.name] = expected_read(source.type, field.type, raw[source.name],
                                                field_path)
-        elif field.has_default:
-            result[field.name] = Defaulted(
-                default_value(field.type, field.default, f"{field.pointer}/default", field_path))
         else:
-            raise ResolutionError(
-                f"the reader's field {field.name!r} of record {reader.name} is missing from the "
-                "writer's data and has no default", field.pointer, writer.pointer, field_path)
+            result[field.name] = _missing_field(writer, reader, field, field_path)
     return result
 
 
-def _promote(writer: Node, reader: Node, raw: Any, path: str) -> Any:
+def _promote(writer: AvroNode, reader: AvroNode, raw: Any, path: str) -> Any:
     if reader.kind == "bytes":
         return raw.encode("utf-8")
     if reader.kind == "string":
@@ -180,7 +174,7 @@ def _promote(writer: Node, reader: Node, raw: Any, path: str) -> Any:
         except UnicodeDecodeError as error:
             raise ResolutionError(
                 f"bytes {raw!r} are not valid UTF-8 ({error.reason} at byte {error.start}): the "
-                "reader's string cannot hold them", reader.pointer, writer.pointer,
+                "reader's string cannot hold them", reader.ptr, writer.ptr,
                 path) from None
     if reader.kind == "float":
         return Float32(f32(float(raw)))
@@ -189,89 +183,56 @@ def _promote(writer: Node, reader: Node, raw: Any, path: str) -> Any:
     return raw  # int -> long
 
 
-def default_value(node: Node, default: Any, pointer: str, path: str) -> Any:
-    """A JSON default as the reader's value; a union's default must match its first branch."""
-    if node.kind == "union":
-        first = node.branches[0]
-        try:
-            return default_value(first, default, pointer, path)
-        except ResolutionError:
-            raise ResolutionError(
-                f"the default {default!r} does not match the union's first branch "
-                f"({first.describe()}): a reader following the Avro specification cannot fill "
-                "it in", pointer, pointer, path) from None
-    raw = _default_raw(node, default, pointer, path)
-    return from_raw(node, raw, pointer, path)
+def _missing_field(writer: AvroNode, reader: AvroNode, field: AvroField, path: str) -> Any:
+    """The value the reader fills in for a field the writer lacks: the model's datum."""
+    if not field.has_default:
+        raise ResolutionError(
+            f"the reader's field {field.name!r} of record {reader.fullname} is missing from the "
+            "writer's data and has no default", field.ptr, writer.ptr, path)
+    pointer = f"{field.ptr}/default"
+    if field.datum is NO_DATUM:
+        raise ResolutionError(_no_datum(field), pointer, pointer, path)
+    return Defaulted(_reader_datum(field.type, field.datum, pointer, path))
 
 
-def _default_raw(node: Node, default: Any, pointer: str, path: str) -> Any:
+def _no_datum(field: AvroField) -> str:
+    """Why the reader cannot fill in `field`'s default. Java accepts an enum default that is no
+    symbol (the spec forbids it) and fails when it must fill it in; other bad defaults reach
+    the fuzzer only in schemas parsed without validating defaults."""
+    if field.default_problem is not None:
+        return (f"the reader's field {field.name!r} has a default Java accepts but cannot fill "
+                f"in: {field.default_problem}")
+    if field.type.kind == "union" and field.type.branches:
+        first = field.type.branches[0]
+        reason = (f"{field.default!r} does not match the union's first branch "
+                  f"({first.describe()})")
+    else:
+        reason = f"{field.default!r} is not a valid {field.type.describe()}"
+    return (f"the reader's field {field.name!r} has an invalid default, which a reader "
+            f"following the Avro specification cannot fill in: {reason}")
+
+
+def _reader_datum(node: AvroNode, datum: Any, pointer: str, path: str) -> Any:
+    """The model's datum (physical values, a union's as its first branch) as the reader's
+    value: a float rounded to single precision, logical types applied."""
     kind = node.kind
-
-    def bad() -> ResolutionError:
-        return ResolutionError(f"the default {default!r} is not a valid {node.describe()}",
-                               pointer, pointer, path)
-
-    if kind == "null":
-        if default is not None:
-            raise bad()
-        return None
-    if kind == "boolean":
-        if not isinstance(default, bool):
-            raise bad()
-        return default
-    if kind in ("int", "long"):
-        low, high = _RANGES[kind]
-        if isinstance(default, bool) or not isinstance(default, int) or not low <= default <= high:
-            raise bad()
-        return default
-    if kind in ("float", "double"):
-        if isinstance(default, bool) or not isinstance(default, (int, float)):
-            raise bad()
-        return f32(float(default)) if kind == "float" else float(default)
-    if kind == "string":
-        if not isinstance(default, str):
-            raise bad()
-        return default
-    if kind in ("bytes", "fixed"):
-        if not isinstance(default, str) or any(ord(c) > 255 for c in default):
-            raise bad()
-        if kind == "fixed" and len(default) != node.size:
-            raise bad()
-        return default.encode("latin-1")
-    if kind == "enum":
-        if default not in node.symbols:
-            raise bad()
-        return default
+    if kind == "union":
+        return _reader_datum(node.branches[0], datum, pointer, path)
+    if kind == "float":
+        return f32(datum)
     if kind == "array":
-        assert node.items is not None
-        if not isinstance(default, list):
-            raise bad()
-        return [default_value(node.items, item, pointer, f"{path}[{i}]")
-                for i, item in enumerate(default)]
-    if kind == "map":
-        assert node.items is not None
-        if not isinstance(default, dict):
-            raise bad()
-        return {key: default_value(node.items, item, pointer, f"{path}[{key!r}]")
-                for key, item in default.items()}
-    if kind == "record":
-        if not isinstance(default, dict):
-            raise bad()
-        result = {}
-        for field in node.fields:
-            if field.name in default:
-                result[field.name] = default_value(field.type, default[field.name], pointer,
-                                                   f"{path}.{field.name}")
-            elif field.has_default:
-                result[field.name] = default_value(field.type, field.default, pointer,
-                                                   f"{path}.{field.name}")
-            else:
-                raise bad()
-        return result
-    raise bad()
+        datum = [_reader_datum(node.items, item, pointer, f"{path}[{i}]")
+                 for i, item in enumerate(datum)]
+    elif kind == "map":
+        datum = {key: _reader_datum(node.values, item, pointer, f"{path}[{key!r}]")
+                 for key, item in datum.items()}
+    elif kind == "record":
+        datum = {field.name: _reader_datum(field.type, datum[field.name], pointer,
+                                           f"{path}.{field.name}") for field in node.fields}
+    return from_raw(node, datum, pointer, path)
 
 
-def to_raw(node: Node, value: Any) -> Any:
+def to_raw(node: AvroNode, value: Any) -> Any:
     """A logical value as the underlying Avro value fastavro writes."""
     logical = node.logical
     if logical is None:
@@ -293,7 +254,7 @@ def to_raw(node: Node, value: Any) -> Any:
     return micros // 1000 if logical.endswith("millis") else micros
 
 
-def from_raw(node: Node, raw: Any, writer_pointer: str, path: str) -> Any:
+def from_raw(node: AvroNode, raw: Any, writer_pointer: str, path: str) -> Any:
     """The underlying Avro value as the reader's logical value (what fastavro returns)."""
     logical = node.logical
     if logical is None:
@@ -315,15 +276,15 @@ def from_raw(node: Node, raw: Any, writer_pointer: str, path: str) -> Any:
         return base + dt.timedelta(microseconds=micros)
     except (ValueError, OverflowError, TypeError) as error:
         raise ResolutionError(
-            f"{raw!r} cannot be read as {node.describe()}: {error}", node.pointer,
+            f"{raw!r} cannot be read as {node.describe()}: {error}", node.ptr,
             writer_pointer, path) from None
 
 
-def _same_meaning(writer: Node, reader: Node, value: Any, read: Any, path: str) -> None:
+def _same_meaning(writer: AvroNode, reader: AvroNode, value: Any, read: Any, path: str) -> None:
     if writer.logical == reader.logical and writer.scale == reader.scale:
         return
     if value != read:
         raise ResolutionError(
             f"the writer's {writer.describe()} value {value!r} reads as {read!r} under the "
-            f"reader's {reader.describe()}: the data changes meaning", reader.pointer,
-            writer.pointer, path)
+            f"reader's {reader.describe()}: the data changes meaning", reader.ptr,
+            writer.ptr, path)

@@ -9,7 +9,7 @@ the tuples to get what a reader returns.
 
 Recursion is bounded without relying on luck: every time a record is entered while it is already
 being expanded, a budget goes down; at zero, unions leave out branches that need more records,
-arrays and maps stay empty, and a schema with no finite value at all is an `AvroSchemaError`.
+arrays and maps stay empty, and a schema with no finite value at all is a `StrategyError`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from generator.fuzz._avro_model import AvroSchemaError, Node, parse_avro
+from generator.catalog import AvroNode, parsed_avro
+from generator.fuzz._errors import StrategyError
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -29,13 +30,15 @@ LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
 
 
 def avro_strategy(schema: Any, *, max_recursion: int = 3, max_size: int = 4) -> SearchStrategy[Any]:
-    """A strategy of values valid under `schema` (a parsed Avro JSON value or a `Node`)."""
-    node = schema if isinstance(schema, Node) else parse_avro(schema)
+    """A strategy of values valid under `schema` (an Avro JSON value or the catalog's
+    `AvroNode`). Defaults are not validated: a reader meets a bad one on data."""
+    node = schema if isinstance(schema, AvroNode) else parsed_avro(
+        schema, validate_defaults=False).root
     strategy = _Builder(max_recursion, max_size).build(node, max_recursion)
     if strategy is None:
-        raise AvroSchemaError(
+        raise StrategyError(
             f"{node.describe()} has no finite value: every path through it recurses forever",
-            node.pointer)
+            node.ptr)
     return strategy
 
 
@@ -70,14 +73,14 @@ class _Builder:
         self.max_recursion = max_recursion
         self.max_size = max_size
         self.memo: dict[tuple[int, int], SearchStrategy[Any] | None] = {}
-        self.stack: list[Node] = []
+        self.stack: list[AvroNode] = []
         self.plans: dict[int, _Plan] = {}  # id of a record strategy -> its plan
 
     def _size(self, budget: int) -> int:
         # Collections shrink as recursion deepens, so recursive trees stay small.
         return self.max_size if budget == self.max_recursion else max(1, budget)
 
-    def build(self, node: Node, budget: int) -> SearchStrategy[Any] | None:
+    def build(self, node: AvroNode, budget: int) -> SearchStrategy[Any] | None:
         if node.kind == "record":
             if any(entry is node for entry in self.stack):
                 if budget == 0:
@@ -93,7 +96,7 @@ class _Builder:
             return self.memo[key]
         return self._other(node, budget)
 
-    def _record(self, node: Node, budget: int) -> SearchStrategy[Any] | None:
+    def _record(self, node: AvroNode, budget: int) -> SearchStrategy[Any] | None:
         # A record is drawn as one composite over a plan: nested records are filled in by plain
         # Python recursion and only their leaves are drawn, because Hypothesis gives up on
         # draws nested more than 100 deep (a few levels of records each).
@@ -107,7 +110,7 @@ class _Builder:
         self.plans[id(strategy)] = plan
         return strategy
 
-    def _other(self, node: Node, budget: int) -> SearchStrategy[Any] | None:
+    def _other(self, node: AvroNode, budget: int) -> SearchStrategy[Any] | None:
         import hypothesis.strategies as st
 
         kind = node.kind
@@ -118,11 +121,10 @@ class _Builder:
             for branch in node.branches:
                 strategy = self.build(branch, budget)
                 if strategy is not None:
-                    options.append(strategy.map(_tagger(branch.branch_name)))
+                    options.append(strategy.map(_tagger(branch.key)))
             return st.one_of(*options) if options else None
         if kind in ("array", "map"):
-            assert node.items is not None
-            items = self.build(node.items, budget)
+            items = self.build(node.items if kind == "array" else node.values, budget)
             if items is None:
                 return st.just({} if kind == "map" else [])
             size = self._size(budget)
@@ -135,7 +137,7 @@ class _Builder:
             return st.binary(min_size=node.size, max_size=node.size)
         return _primitive(kind, self.max_size * 4)
 
-    def _logical(self, node: Node) -> SearchStrategy[Any]:
+    def _logical(self, node: AvroNode) -> SearchStrategy[Any]:
         import hypothesis.strategies as st
 
         logical = node.logical or ""
@@ -199,4 +201,4 @@ def _primitive(kind: str, size: int) -> SearchStrategy[Any]:
         return st.binary(max_size=size)
     if kind == "string":
         return st.text(max_size=size)
-    raise AvroSchemaError(f"unknown Avro type {kind!r}")
+    raise StrategyError(f"unknown Avro type {kind!r}")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator._pointer import fragment_tokens, lookup
 from generator.catalog import detect_draft, standalone
-from generator.fuzz._avro_model import AvroSchemaError
+from generator.fuzz._errors import StrategyError
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -54,7 +54,7 @@ class JsonStrategyChoice:
     reason: str = ""
 
 
-class JsonSchemaStrategyError(AvroSchemaError):
+class JsonSchemaStrategyError(StrategyError):
     """No strategy can be built for this JSON Schema."""
 
 

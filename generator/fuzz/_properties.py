@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.fuzz._avro_model import Node
+from generator.catalog import AvroNode
 from generator.fuzz._avro_resolve import ResolutionError, expected_read
 from generator.fuzz._avro_strategies import plain
 from generator.fuzz._compare import first_difference
@@ -90,7 +90,7 @@ def avro_read(parsed: Any, data: bytes, reader: Any = None) -> Any:
 class AvroVersion:
     contract: str
     version: int
-    node: Node
+    node: AvroNode
     parsed: Any  # fastavro's parsed schema
 
 

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.catalog import json_document
-from generator.fuzz._avro_model import AvroSchemaError, parse_avro
+from generator.catalog import AvroSchemaError, json_document, parsed_avro
+from generator.fuzz._errors import StrategyError
 from generator.fuzz._generated import generated_class
 from generator.fuzz._properties import (
     AvroVersion,
@@ -195,7 +195,9 @@ def _prepare(contract: Contract) -> tuple[dict[int, Any], list[Finding]]:
             if version.schema_type == "AVRO":
                 from fastavro import parse_schema
 
-                node = parse_avro(version.schema)
+                # Defaults unvalidated, as a registry reads schemas it holds: a bad one is
+                # found on the data that needs it, as a contradicted verdict.
+                node = parsed_avro(version.schema, validate_defaults=False).root
                 try:
                     parsed = parse_schema(version.schema)
                 except Exception as error:
@@ -209,7 +211,7 @@ def _prepare(contract: Contract) -> tuple[dict[int, Any], list[Finding]]:
                 prepared[version.version] = JsonVersion(contract.name, version.version,
                                                         document.bundled(),
                                                         document.validator())
-        except AvroSchemaError as error:
+        except (AvroSchemaError, StrategyError) as error:
             findings.append(_finding(NO_STRATEGY, version, error.pointer, str(error)))
     return prepared, findings
 
@@ -239,7 +241,7 @@ def _fuzz_version(contract: Contract, version: SchemaVersion, checks: list[Check
                   examples: int, seed: int) -> tuple[VersionRun | None, list[Finding]]:
     try:
         strategy, source, reason = _strategy(contract, version)
-    except AvroSchemaError as error:
+    except (AvroSchemaError, StrategyError) as error:
         return None, [_finding(NO_STRATEGY, version, error.pointer, str(error))]
     run_seed = derived_seed(seed, contract.name, version.version)
     first_failure: dict[str, PropertyFailure] = {}

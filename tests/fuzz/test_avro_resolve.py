@@ -10,17 +10,22 @@ import pytest
 from conformance_cases import load_cases, require
 from fastavro import parse_schema
 
-from generator.fuzz import ResolutionError, avro_strategy, expected_read
-from generator.fuzz._avro_model import AvroSchemaError, parse_avro
-from generator.fuzz._avro_resolve import Defaulted
+from generator.catalog import NO_DATUM, AvroNode, parse_avro
+from generator.fuzz import AvroSchemaError, ResolutionError, avro_strategy, expected_read
+from generator.fuzz._avro_resolve import Defaulted, f32
 from generator.fuzz._compare import first_difference
 from generator.fuzz._properties import avro_read, avro_write
 from generator.fuzz._runner import run_hypothesis
 from tests.fuzz.conftest import record
 
 
+def node(schema: Any) -> AvroNode:
+    # as the fuzz runner parses: defaults unvalidated, so a bad one is met on data
+    return parse_avro(schema, validate_defaults=False).root
+
+
 def read(writer: Any, reader: Any, value: Any) -> Any:
-    return expected_read(parse_avro(writer), parse_avro(reader), value)
+    return expected_read(node(writer), node(reader), value)
 
 
 def test_promotions_follow_the_specification() -> None:
@@ -59,6 +64,45 @@ def test_a_union_default_must_match_the_first_branch() -> None:
     assert read(writer, good, {"a": 1})["b"] == Defaulted("x")
     with pytest.raises(ResolutionError, match="first branch"):
         read(writer, bad, {"a": 1})
+
+
+def test_missing_fields_get_the_models_datum() -> None:
+    """Defaults come from the catalog model's datum, interpreted once as Java builds it."""
+    writer = record("R", {"name": "a", "type": "int"})
+    address = record("Address", {"name": "street", "type": "string"},
+                     {"name": "zip", "type": "string", "default": "00000"})
+    reader = record(
+        "R", {"name": "a", "type": "int"},
+        # Java reads bytes defaults as ISO-8859-1: a character beyond it becomes "?"
+        {"name": "raw", "type": "bytes", "default": "\u00ff\u0100"},
+        # a record default gets every field: the ones it omits from their own defaults
+        {"name": "address", "type": address, "default": {"street": "Main"}},
+        # a union's default is its first branch's value, a float rounded to single precision
+        {"name": "ratio", "type": ["float", "null"], "default": 0.1},
+        {"name": "price", "type": {"type": "bytes", "logicalType": "decimal", "precision": 5,
+                                   "scale": 2}, "default": "\u0001\u0000"},
+        # Java pads a fixed default that is too short (lint reports it; the read works)
+        {"name": "tag", "type": {"type": "fixed", "name": "Tag", "size": 3}, "default": "ab"})
+    got = read(writer, reader, {"a": 1})
+    assert got["raw"] == Defaulted(b"\xff?")
+    assert got["address"] == Defaulted({"street": "Main", "zip": "00000"})
+    assert got["ratio"] == Defaulted(f32(0.1)) and f32(0.1) != 0.1
+    assert got["price"] == Defaulted(Decimal("2.56"))
+    assert got["tag"] == Defaulted(b"ab\x00")
+
+
+def test_an_enum_default_that_is_no_symbol_fails_when_it_is_filled_in() -> None:
+    writer = record("R", {"name": "a", "type": "int"})
+    tier = {"type": "enum", "name": "Tier", "symbols": ["FREE", "PAID"]}
+    reader = record("R", {"name": "a", "type": "int"},
+                    {"name": "tier", "type": tier, "default": "GOLD"})
+    field = parse_avro(reader).root.fields_by_name["tier"]  # Java's parser takes it
+    assert field.datum is NO_DATUM and field.default_problem is not None
+    with pytest.raises(ResolutionError, match="Java accepts but cannot fill in: 'GOLD' is not a "
+                                              "symbol") as caught:
+        read(writer, reader, {"a": 1})
+    assert caught.value.reader_pointer == "/fields/1/default"
+    assert read(reader, reader, {"a": 1, "tier": "PAID"})["tier"] == "PAID"  # no fill: fine
 
 
 def test_unions_on_either_side() -> None:
@@ -114,7 +158,7 @@ def _pairs(case: dict[str, Any]) -> list[tuple[Any, Any]]:
 
 def _data_errors(writer: Any, reader: Any, examples: int = 25) -> list[str] | None:
     try:
-        w, r = parse_avro(writer), parse_avro(reader)
+        w, r = node(writer), node(reader)
         wp, rp = parse_schema(writer), parse_schema(reader)
         strategy = avro_strategy(w)
     except (AvroSchemaError, Exception):

@@ -57,6 +57,20 @@ def test_a_union_default_that_does_not_match_the_first_branch() -> None:
     assert (finding.line, finding.column) == contract.versions[1].locate("/fields/1/default")
 
 
+def test_an_enum_default_that_is_no_symbol() -> None:
+    """Java's parser and the catalog loader take it (lint warns); a reader fails on data."""
+    v1 = record("User", {"name": "id", "type": "string"})
+    tier = {"type": "enum", "name": "Tier", "symbols": ["FREE", "PAID"]}
+    v2 = record("User", {"name": "id", "type": "string"},
+                {"name": "tier", "type": tier, "default": "GOLD"})
+    contract = make_contract("user.tiered", [v1, v2])
+    assert claimed_pairs(contract, "BACKWARD")[0] == [(1, 2)]
+    [finding] = fuzz_contract(contract, examples=20, seed=3).findings
+    assert finding.rule_id == VERDICT_CONTRADICTED
+    assert "'GOLD' is not a symbol of enum test.fuzz.Tier" in finding.message
+    assert (finding.line, finding.column) == contract.versions[1].locate("/fields/1/default")
+
+
 def test_a_wrong_verdict_injected_into_the_checker_is_caught_by_the_properties(
         monkeypatch: pytest.MonkeyPatch) -> None:
     v1 = record("Order", {"name": "id", "type": "string"},
