@@ -25,6 +25,7 @@ from generator.catalog._avro_model import (
     split_name,
 )
 from generator.catalog._avro_parse import parse_avro, parsed_avro
+from generator.catalog._avro_write import dereferenced
 from generator.catalog._json_document import (
     JsonDocument,
     JsonRef,
@@ -48,7 +49,14 @@ from generator.catalog._load import (
     load_catalog_at_ref,
     unborn_head,
 )
-from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
+from generator.catalog._model import (
+    Catalog,
+    Contract,
+    ContractConfig,
+    Reference,
+    SchemaVersion,
+    Settings,
+)
 from generator.catalog._positions import PositionIndex
 from generator.catalog._read import MAX_DEPTH
 from generator.catalog._scaffold import avro_envelope, json_envelope, scaffold
@@ -76,11 +84,13 @@ __all__ = [
     "JsonSchemaSet",
     "LintRule",
     "PositionIndex",
+    "Reference",
     "SchemaVersion",
     "Settings",
     "Target",
     "avro_envelope",
     "catalog_from_files",
+    "dereferenced",
     "detect_draft",
     "draft_named",
     "full_name",

@@ -47,10 +47,11 @@ class AvroField:
     NO_DATUM when Java cannot build one)."""
 
     __slots__ = ("aliases", "datum", "default", "default_problem", "doc", "has_default", "index",
-                 "name", "order", "ptr", "type", "type_ptr")
+                 "name", "order", "ptr", "source", "type", "type_ptr")
 
-    def __init__(self, name: str, index: int, ptr: str) -> None:
+    def __init__(self, name: str, index: int, ptr: str, source: dict[str, Any]) -> None:
         self.name = name
+        self.source = source  # the field's JSON object as written
         self.index = index
         self.ptr = ptr
         self.type_ptr = ptr + "/type"
@@ -71,12 +72,14 @@ class AvroNode:
     __slots__ = (
         "aliases", "branch_ptrs", "branches", "default", "doc", "fields", "fields_by_name",
         "fullname", "is_error", "items", "items_ptr", "kind", "logical", "name", "namespace",
-        "precision", "ptr", "scale", "size", "symbol_set", "symbols", "values", "values_ptr",
+        "precision", "ptr", "scale", "size", "source", "symbol_set", "symbols", "values",
+        "values_ptr",
     )
 
-    def __init__(self, kind: str, ptr: str) -> None:
+    def __init__(self, kind: str, ptr: str, source: Any) -> None:
         self.kind = kind
         self.ptr = ptr
+        self.source = source  # the JSON value it was parsed from (a named type's definition)
         self.logical: str | None = None  # a valid Java 1.11 logical type, else None
         self.precision = 0  # decimal
         self.scale = 0

@@ -98,7 +98,7 @@ class _Parser:
             raise AvroSchemaError(f"{ptr}/type" if "type" in schema else ptr,
                                   "a schema object needs a \"type\" that is a string")
         if kind in PRIMITIVES:
-            return self.logical(AvroNode(kind, ptr), schema)
+            return self.logical(AvroNode(kind, ptr, schema), schema)
         if kind in ("record", "error", "enum", "fixed"):
             return self.named(schema, kind, ptr, namespace)
         if kind in ("array", "map"):
@@ -112,7 +112,7 @@ class _Parser:
 
     def reference(self, name: str, ptr: str, namespace: str | None) -> AvroNode:
         if name in PRIMITIVES:
-            return AvroNode(name, ptr)
+            return AvroNode(name, ptr, name)
         short, space = split_name(name, namespace)
         _check_name(short, ptr)
         found = self.find(full_name(short, space), ptr) or self.find(full_name(name, None), ptr)
@@ -135,7 +135,7 @@ class _Parser:
         if member not in schema:
             raise AvroSchemaError(ptr, f"a{'n' if kind == 'array' else ''} {kind} needs "
                                        f"\"{member}\"")
-        node = AvroNode(kind, ptr)
+        node = AvroNode(kind, ptr, schema)
         member_ptr = f"{ptr}/{member}"
         inner = self.parse(schema[member], member_ptr, namespace)
         if kind == "array":
@@ -145,7 +145,7 @@ class _Parser:
         return node
 
     def union(self, branches: list[Any], ptr: str, namespace: str | None) -> AvroNode:
-        node = AvroNode("union", ptr)
+        node = AvroNode("union", ptr, branches)
         node.branches = []
         node.branch_ptrs = []
         seen: set[str] = set()
@@ -173,7 +173,7 @@ class _Parser:
         if fullname in PRIMITIVES:
             raise AvroSchemaError(f"{ptr}/name", f"a {kind} may not be named {fullname!r}, a "
                                                  "primitive")
-        node = AvroNode("record" if kind == "error" else kind, ptr)
+        node = AvroNode("record" if kind == "error" else kind, ptr, schema)
         node.name, node.fullname, node.namespace = short, fullname, space
         node.is_error = kind == "error"
         node.doc = _text(schema.get("doc"))
@@ -212,7 +212,7 @@ class _Parser:
             _check_name(name, f"{where}/name")
             if "type" not in raw:
                 raise AvroSchemaError(where, f"the field {name!r} has no \"type\"")
-            field = AvroField(name, index, where)
+            field = AvroField(name, index, where, raw)
             field.type = self.parse(raw["type"], field.type_ptr, namespace)
             if "order" in raw:
                 order = raw["order"]
