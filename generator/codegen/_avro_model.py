@@ -1,8 +1,10 @@
 """Avro schema -> an intermediate model of Python classes, fields and types.
 
-The model decides every Python name once (stable, collision-free, keyword-safe) so that the
-renderer only has to print. Names are derived from the schema alone, in schema order, so the
-same schema always gives the same names.
+The schema is read by the catalog's one Avro model (`generator.catalog.parse_avro`: Java 1.11's
+parser, so full names, valid logical types and field defaults are what the registry sees); this
+module adds the Python half. It decides every Python name once (stable, collision-free,
+keyword-safe) so that the renderer only has to print. Names are derived from the schema alone,
+in schema order, so the same schema always gives the same names.
 """
 
 from __future__ import annotations
