@@ -152,6 +152,9 @@ def _valid_decimal(node: dict[str, Any]) -> bool:
     return 0 <= scale <= precision >= 1 and (size is None or precision <= digits)
 
 
+_NAMED_TYPES = ("record", "enum", "fixed")
+
+
 def _java_double(text: str) -> float:
     """A float default given as text, read as Java's Double.valueOf reads it ("NaN", "1e3d",
     "0x1p3")."""
@@ -171,7 +174,14 @@ def _reader_defaults(parsed: Any) -> Any:
     def value(schema: Any, default: Any) -> Any:
         schema = named.get(schema, schema) if isinstance(schema, str) else schema
         if isinstance(schema, list):  # a union's default is its first branch's
-            return value(schema[0], default) if schema else default
+            if not schema:
+                return default
+            first = named.get(schema[0], schema[0]) if isinstance(schema[0], str) else schema[0]
+            datum = value(first, default)
+            # Read with return_named_type (as modules with such unions read), a named type's
+            # value comes with its name.
+            named_branch = isinstance(first, dict) and first.get("type") in _NAMED_TYPES
+            return (first["name"], datum) if named_branch else datum
         kind = schema if isinstance(schema, str) else schema.get("type")
         if kind in ("bytes", "fixed") and isinstance(default, str):
             default = default.encode("latin-1", "replace")  # Java: ? beyond ISO-8859-1

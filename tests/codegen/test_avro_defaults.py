@@ -30,6 +30,9 @@ ADDED: list[dict[str, Any]] = [
     {"name": "points", "type": {"type": "array", "items": "Point"},
      "default": [{"x": 2, "y": "\u0001"}]},
     {"name": "maybe", "type": ["bytes", "null"], "default": "\u00ff"},
+    {"name": "either", "type": ["Point", {"type": "map", "values": "int"}], "default": {"x": 5}},
+    {"name": "tone", "type": [{"type": "enum", "name": "Tone", "symbols": ["LOW", "HIGH"]},
+                              "string"], "default": "HIGH"},
     {"name": "amount", "type": {"type": "bytes", "logicalType": "decimal", "precision": 6,
                                 "scale": 2}, "default": "\u0001\u0000"},
     {"name": "fixedAmount", "type": {"type": "fixed", "name": "D2", "size": 2,
@@ -62,6 +65,7 @@ def test_class_defaults_are_the_readers_values(versions: tuple[ModuleType, Modul
     assert thing.hash == b"a\xffb" and thing.short == b"a\x00\x00"  # a fixed at its size
     assert thing.point == v2.Point(x=1, y=b"\xfe")  # the record's own default fills y
     assert thing.points == [v2.Point(x=2, y=b"\x01")] and thing.maybe == b"\xff"
+    assert thing.either == v2.Point(x=5, y=b"\xfe") and thing.tone is v2.Tone.HIGH
     assert thing.amount == Decimal("2.56") and thing.fixedAmount == Decimal("-0.2")
     assert thing.day == dt.date(2022, 1, 8)
     assert math.isnan(thing.ratio) and thing.count == 3.0 and type(thing.count) is float
