@@ -71,7 +71,7 @@ def parse_avro(schema: str) -> Any:
     """fastavro's parsed schema of a schema's JSON text, parsed once per text."""
     parsed = _parsed_by_text.get(schema)
     if parsed is None:
-        parsed = _parsed_by_text[schema] = parse_schema(json.loads(schema))
+        parsed = _parsed_by_text[schema] = parse_schema(_java_decimals(json.loads(schema)))
     return parsed
 
 
@@ -85,11 +85,13 @@ def parse_physical(schema: str) -> Any:
     values come back as `branch_class` instances, which are written on the same branch again.
 
     Named types are expanded where they are used again (fastavro's `expand`; a recursive
-    reference stays a name): the reader then skips a by-name lookup for each such value."""
+    reference stays a name): the reader then skips a by-name lookup for each such value.
+
+    Field defaults are the values a reader fills in (`_reader_defaults`)."""
     parsed = _physical_by_text.get(schema)
     if parsed is None:
-        parsed = _physical_by_text[schema] = parse_schema(_physical(json.loads(schema)),
-                                                          expand=True)
+        parsed = _physical_by_text[schema] = _reader_defaults(parse_schema(
+            _physical(_java_decimals(json.loads(schema))), expand=True))
     return parsed
 
 
@@ -117,16 +119,107 @@ def _physical(node: Any, keep: bool = False) -> Any:
     if isinstance(out.get("fields"), list):
         out["fields"] = [{**f, "type": _physical(f["type"])} if isinstance(f, dict) and "type" in f
                          else f for f in out["fields"]]
-    if (not keep and (kind, out.get("logicalType")) in _OWNED_LOGICAL
-            and (kind != "bytes" or _valid_decimal(out))):
+    if not keep and (kind, out.get("logicalType")) in _OWNED_LOGICAL:
+        del out["logicalType"]
+    return out
+
+
+def _java_decimals(node: Any) -> Any:
+    """`node` without the decimal logical types Java's parser ignores (no integer precision of
+    at least 1, a scale beyond it, more digits than the fixed holds): the generated classes hold
+    those as bytes, where fastavro would refuse the schema or fail on each value."""
+    if isinstance(node, list):
+        return [_java_decimals(branch) for branch in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _java_decimals(value) if key in ("type", "items", "values") else value
+           for key, value in node.items()}
+    if isinstance(out.get("fields"), list):
+        out["fields"] = [{**f, "type": _java_decimals(f["type"])}
+                         if isinstance(f, dict) and "type" in f else f for f in out["fields"]]
+    if out.get("logicalType") == "decimal" and not _valid_decimal(out):
         del out["logicalType"]
     return out
 
 
 def _valid_decimal(node: dict[str, Any]) -> bool:
-    precision, scale = node.get("precision", 0), node.get("scale", 0)
-    return (all(isinstance(n, int) and not isinstance(n, bool) for n in (precision, scale))
-            and 0 <= scale <= precision >= 1)
+    precision, scale = node.get("precision"), node.get("scale", 0)
+    if not (isinstance(precision, int) and isinstance(scale, int)) or any(
+            isinstance(n, bool) for n in (precision, scale)):
+        return False
+    size = node.get("size") if node.get("type") == "fixed" else None
+    digits = len(str(2 ** (8 * size - 1) - 1)) - 1 if isinstance(size, int) and size > 0 else 0
+    return 0 <= scale <= precision >= 1 and (size is None or precision <= digits)
+
+
+_NAMED_TYPES = ("record", "enum", "fixed")
+
+
+def _java_double(text: str) -> float:
+    """A float default given as text, read as Java's Double.valueOf reads it ("NaN", "1e3d",
+    "0x1p3")."""
+    text = text.strip(" \t\n\r\f\v\0")
+    text = text if text.endswith("Infinity") else text.rstrip("fFdD")
+    return float.fromhex(text) if "x" in text.lower() else float(text)
+
+
+def _reader_defaults(parsed: Any) -> Any:
+    """`parsed` with each field default replaced by the value a reader fills in, as Java builds
+    it: fastavro hands a missing field its JSON default as written (text for bytes and fixed, a
+    record without the fields it leaves to their own defaults, no logical type applied), which
+    the generated decoders would take for a read value."""
+    named = parsed.get("__named_schemas", {}) if isinstance(parsed, dict) else {}
+    seen: set[int] = set()
+
+    def value(schema: Any, default: Any) -> Any:
+        schema = named.get(schema, schema) if isinstance(schema, str) else schema
+        if isinstance(schema, list):  # a union's default is its first branch's
+            if not schema:
+                return default
+            first = named.get(schema[0], schema[0]) if isinstance(schema[0], str) else schema[0]
+            datum = value(first, default)
+            # Read with return_named_type (as modules with such unions read), a named type's
+            # value comes with its name.
+            named_branch = isinstance(first, dict) and first.get("type") in _NAMED_TYPES
+            return (first["name"], datum) if named_branch else datum
+        kind = schema if isinstance(schema, str) else schema.get("type")
+        if kind in ("bytes", "fixed") and isinstance(default, str):
+            default = default.encode("latin-1", "replace")  # Java: ? beyond ISO-8859-1
+            if kind == "fixed":
+                default = default[:schema["size"]].ljust(schema["size"], b"\0")
+        elif kind in ("float", "double") and isinstance(default, str):
+            default = _java_double(default)
+        elif kind in ("float", "double"):
+            default = float(default)
+        elif kind == "array":
+            default = [value(schema["items"], item) for item in default]
+        elif kind == "map":
+            default = {key: value(schema["values"], item) for key, item in default.items()}
+        elif kind == "record":
+            walk(schema)  # its fields' own defaults first: they fill what this one omits
+            default = {f["name"]: value(f["type"], default[f["name"]]) if f["name"] in default
+                       else f["default"] for f in schema["fields"]}
+        logical = schema.get("logicalType") if isinstance(schema, dict) else None
+        reader = LOGICAL_READERS.get(f"{kind}-{logical}")
+        return default if reader is None else reader(default, schema, schema)
+
+    def walk(schema: Any) -> None:
+        schema = named.get(schema, schema) if isinstance(schema, str) else schema
+        if isinstance(schema, list):
+            for branch in schema:
+                walk(branch)
+        elif isinstance(schema, dict) and id(schema) not in seen:
+            seen.add(id(schema))
+            for child in (schema.get("items"), schema.get("values")):
+                if child is not None:
+                    walk(child)
+            for field in schema.get("fields", ()):
+                walk(field["type"])
+                if "default" in field:
+                    field["default"] = value(field["type"], field["default"])
+
+    walk(parsed)
+    return parsed
 
 
 # -- union branches that share a Python class ------------------------------------------------------

@@ -27,8 +27,7 @@ OWNED_LOGICAL = {
 
 
 def _owned(node: TypeNode) -> bool:
-    if node.kind == "decimal" and not 0 <= node.scale <= node.precision >= 1:
-        return False  # not a valid decimal: left to fastavro
+    # (The catalog keeps valid decimals only; the runtime drops the others' logicalType.)
     return node.kind in OWNED_LOGICAL and node.ref is None
 
 

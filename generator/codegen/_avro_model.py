@@ -1,8 +1,10 @@
 """Avro schema -> an intermediate model of Python classes, fields and types.
 
-The model decides every Python name once (stable, collision-free, keyword-safe) so that the
-renderer only has to print. Names are derived from the schema alone, in schema order, so the
-same schema always gives the same names.
+The schema is read by the catalog's one Avro model (`generator.catalog.parse_avro`: Java 1.11's
+parser, so full names, valid logical types and field defaults are what the registry sees); this
+module adds the Python half. It decides every Python name once (stable, collision-free,
+keyword-safe) so that the renderer only has to print. Names are derived from the schema alone,
+in schema order, so the same schema always gives the same names.
 """
 
 from __future__ import annotations
@@ -12,22 +14,26 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.catalog import (
+    NAMED_AVRO_TYPES,
+    NO_DATUM,
+    AvroNode,
+    AvroSchemaError,
+    parsed_avro,
+)
 from generator.errors import ContractsError
 
-PRIMITIVES = ("null", "boolean", "int", "long", "float", "double", "bytes", "string")
-NAMED = ("record", "error", "enum", "fixed")
-
-# logicalType -> (underlying Avro types it may annotate, Python annotation)
+# Java 1.11's logical types (the catalog keeps only valid ones) -> Python annotation
 LOGICAL = {
-    "uuid": (("string", "fixed"), "_uuid.UUID"),
-    "timestamp-millis": (("long",), "_dt.datetime"),
-    "timestamp-micros": (("long",), "_dt.datetime"),
-    "local-timestamp-millis": (("long",), "_dt.datetime"),
-    "local-timestamp-micros": (("long",), "_dt.datetime"),
-    "date": (("int",), "_dt.date"),
-    "time-millis": (("int",), "_dt.time"),
-    "time-micros": (("long",), "_dt.time"),
-    "decimal": (("bytes", "fixed"), "_decimal.Decimal"),
+    "uuid": "_uuid.UUID",
+    "timestamp-millis": "_dt.datetime",
+    "timestamp-micros": "_dt.datetime",
+    "local-timestamp-millis": "_dt.datetime",
+    "local-timestamp-micros": "_dt.datetime",
+    "date": "_dt.date",
+    "time-millis": "_dt.time",
+    "time-micros": "_dt.time",
+    "decimal": "_decimal.Decimal",
 }
 PRIMITIVE_ANNOTATION = {
     "null": "None", "boolean": "bool", "int": "int", "long": "int", "float": "float",
@@ -72,8 +78,8 @@ class FieldModel:
     wire: str  # name on the wire
     name: str  # Python attribute name
     type: TypeNode
-    has_default: bool
-    default: Any
+    has_default: bool  # with a value a reader fills in
+    datum: Any  # that value, as the catalog interprets it (physical: logical types not applied)
     doc: str | None
 
 
@@ -141,33 +147,20 @@ def python_identifier(wire: str, taken: set[str], reserved: frozenset[str] = fro
     return name
 
 
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
 def _camel(part: str) -> str:
     return part[:1].upper() + part[1:]
 
 
 class _Builder:
-    def __init__(self, schema: Any, where: str | None) -> None:
+    """Python names and type nodes for the catalog's parsed schema (its one Avro model)."""
+
+    def __init__(self, where: str | None) -> None:
         self.where = where
         self.records: list[RecordModel] = []
         self.enums: list[EnumModel] = []
         self.fixeds: list[FixedModel] = []
         self.by_fullname: dict[str, RecordModel | EnumModel | FixedModel] = {}
         self.class_names: set[str] = set()
-        self.pending_fields: list[tuple[RecordModel, list[Any], str]] = []
-        self.schema = schema
-
-    def fail(self, message: str) -> ContractsError:
-        return ContractsError(message, self.where)
-
-    # -- names -------------------------------------------------------------------------------
-    def _fullname(self, name: str, namespace: str) -> tuple[str, str]:
-        if "." in name:
-            return name, name.rsplit(".", 1)[0]
-        return (f"{namespace}.{name}" if namespace else name), namespace
 
     def _class_name(self, fullname: str, top: bool) -> str:
         short = fullname.rsplit(".", 1)[-1]
@@ -190,114 +183,67 @@ class _Builder:
         self.class_names.add(f"{base}{number}")
         return f"{base}{number}"
 
-    # -- types -------------------------------------------------------------------------------
-    def type_of(self, schema: Any, namespace: str, top: bool = False) -> TypeNode:
-        if isinstance(schema, str):
-            if schema in PRIMITIVES:
-                return TypeNode(schema, branch_name=schema)
-            fullname = schema if "." in schema else (
-                f"{namespace}.{schema}" if namespace and f"{namespace}.{schema}"
-                in self.by_fullname else schema)
-            found = self.by_fullname.get(fullname) or self.by_fullname.get(schema)
-            if found is None:
-                raise self.fail(f"unknown Avro type {schema!r}")
-            kind = {RecordModel: "record", EnumModel: "enum", FixedModel: "fixed"}[type(found)]
-            return TypeNode(kind, ref=found.fullname, branch_name=found.fullname)
-        if isinstance(schema, list):
-            branches = tuple(self.type_of(b, namespace) for b in schema)
+    def define(self, node: AvroNode, top: bool) -> None:
+        """The class of one named type: names are taken in definition order, as written."""
+        if node.kind == "record":
+            record = RecordModel(node.fullname, self._class_name(node.fullname, top), doc=node.doc)
+            self.records.append(record)
+            self.by_fullname[node.fullname] = record
+        elif node.kind == "enum":
+            taken: set[str] = set()
+            members = [(python_identifier(s if not s.startswith("_") else f"M{s}", taken,
+                                          ENUM_RESERVED), s) for s in node.symbols]
+            enum = EnumModel(node.fullname, self._class_name(node.fullname, False), members,
+                             node.default, node.doc)
+            self.enums.append(enum)
+            self.by_fullname[node.fullname] = enum
+        else:
+            fixed = FixedModel(node.fullname, node.name, node.size)
+            self.fixeds.append(fixed)
+            self.by_fullname[node.fullname] = fixed
+
+    def type_of(self, node: AvroNode) -> TypeNode:
+        kind = node.kind
+        if kind == "union":
+            branches = tuple(self.type_of(b) for b in node.branches)
             if not branches:
-                raise self.fail("empty Avro union")
-            if len(branches) == 1:
-                return branches[0]
-            return TypeNode("union", branches=branches)
-        if not isinstance(schema, dict) or "type" not in schema:
-            raise self.fail(f"not an Avro schema: {schema!r}")
-        kind = schema["type"]
-        logical = schema.get("logicalType")
-        if isinstance(kind, (list, dict)):
-            return self.type_of(kind, namespace)
-        if kind in ("record", "error"):
-            return self._record(schema, namespace, top)
-        if kind == "enum":
-            return self._enum(schema, namespace)
-        if kind == "fixed":
-            node = self._fixed(schema, namespace)
-            if logical in LOGICAL and "fixed" in LOGICAL[logical][0]:
-                return TypeNode(logical, ref=node.ref, branch_name=node.branch_name,
-                                scale=_int(schema.get("scale")),
-                                precision=_int(schema.get("precision")))
-            return node
-        if kind == "array":
-            return TypeNode("array", items=self.type_of(schema.get("items"), namespace),
-                            branch_name="array")
-        if kind == "map":
-            return TypeNode("map", items=self.type_of(schema.get("values"), namespace),
-                            branch_name="map")
-        if kind in PRIMITIVES:
-            if logical in LOGICAL and kind in LOGICAL[logical][0]:
-                return TypeNode(logical, branch_name=kind, scale=_int(schema.get("scale")),
-                                precision=_int(schema.get("precision")))
-            return TypeNode(kind, branch_name=kind)
-        return self.type_of(kind, namespace)
+                raise ContractsError("an empty Avro union has no values", self.where)
+            return branches[0] if len(branches) == 1 else TypeNode("union", branches=branches)
+        if kind in ("array", "map"):
+            inner = node.items if kind == "array" else node.values
+            return TypeNode(kind, items=self.type_of(inner), branch_name=kind)
+        named = kind in NAMED_AVRO_TYPES
+        ref = node.fullname if named else None
+        branch = node.fullname if named else kind
+        if node.logical:  # only the logical types Java 1.11 takes; others stay physical
+            return TypeNode(node.logical, ref=ref, branch_name=branch, scale=node.scale,
+                            precision=node.precision)
+        return TypeNode(kind, ref=ref, branch_name=branch)
 
-    def _named(self, schema: dict[str, Any], namespace: str) -> tuple[str, str]:
-        name = schema.get("name")
-        if not isinstance(name, str) or not name:
-            raise self.fail(f"Avro {schema.get('type')} without a name")
-        ns = schema.get("namespace")
-        if isinstance(ns, str) and "." not in name:
-            namespace = ns
-        fullname, namespace = self._fullname(name, namespace)
-        if fullname in self.by_fullname:
-            raise self.fail(f"Avro name {fullname!r} is defined twice")
-        return fullname, namespace
-
-    def _record(self, schema: dict[str, Any], namespace: str, top: bool) -> TypeNode:
-        fullname, namespace = self._named(schema, namespace)
-        record = RecordModel(fullname, self._class_name(fullname, top), doc=schema.get("doc"))
-        self.by_fullname[fullname] = record
-        self.records.append(record)
-        fields = schema.get("fields")
-        if not isinstance(fields, list):
-            raise self.fail(f"record {fullname} has no fields list")
-        for raw in fields:
-            if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-                raise self.fail(f"record {fullname} has a field without a name")
-            node = self.type_of(raw.get("type"), namespace)
-            record.fields.append(FieldModel(raw["name"], "", node, "default" in raw,
-                                            raw.get("default"), raw.get("doc")))
-        return TypeNode("record", ref=fullname, branch_name=fullname)
-
-    def _enum(self, schema: dict[str, Any], namespace: str) -> TypeNode:
-        fullname, _ = self._named(schema, namespace)
-        symbols = schema.get("symbols")
-        if not isinstance(symbols, list) or not all(isinstance(s, str) for s in symbols):
-            raise self.fail(f"enum {fullname} needs a list of symbols")
-        taken: set[str] = set()
-        members = []
-        for symbol in symbols:
-            member = symbol if not symbol.startswith("_") else f"M{symbol}"
-            members.append((python_identifier(member, taken, ENUM_RESERVED),
-                            symbol))
-        default = schema.get("default")
-        enum = EnumModel(fullname, self._class_name(fullname, False), members,
-                         default if isinstance(default, str) else None, schema.get("doc"))
-        self.by_fullname[fullname] = enum
-        self.enums.append(enum)
-        return TypeNode("enum", ref=fullname, branch_name=fullname)
-
-    def _fixed(self, schema: dict[str, Any], namespace: str) -> TypeNode:
-        fullname, _ = self._named(schema, namespace)
-        fixed = FixedModel(fullname, fullname.rsplit(".", 1)[-1], int(schema.get("size", 0)))
-        self.by_fullname[fullname] = fixed
-        self.fixeds.append(fixed)
-        return TypeNode("fixed", ref=fullname, branch_name=fullname)
+    def fields(self, node: AvroNode) -> None:
+        record = self.by_fullname[node.fullname]
+        assert isinstance(record, RecordModel)
+        for item in node.fields:
+            # A default Java keeps but cannot fill in (an enum default that is no symbol: lint
+            # says AVRO_DEFAULT) leaves the field without a default.
+            record.fields.append(FieldModel(item.name, "", self.type_of(item.type),
+                                            item.has_default and item.datum is not NO_DATUM,
+                                            item.datum, item.doc))
 
 
 def build_model(schema: Any, where: str | None = None) -> AvroModel:
-    """The class model of one Avro schema (any top-level type)."""
-    builder = _Builder(schema, where)
-    top = builder.type_of(schema, "", top=True)
+    """The class model of one Avro schema (any top-level type), from the catalog's parse."""
+    try:
+        parsed = parsed_avro(schema)
+    except AvroSchemaError as error:
+        raise ContractsError(str(error), where) from None
+    builder = _Builder(where)
+    for node in parsed.names.values():
+        builder.define(node, top=node is parsed.root)
+    for node in parsed.names.values():
+        if node.kind == "record":
+            builder.fields(node)
+    top = builder.type_of(parsed.root)
     record = builder.by_fullname[top.ref] if top.kind == "record" and top.ref else None
     assert record is None or isinstance(record, RecordModel)
     reserved_base = (RESERVED_MEMBERS | builder.class_names | ANNOTATION_BUILTINS

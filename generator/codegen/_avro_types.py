@@ -69,110 +69,73 @@ def annotation(ctx: Context, node: TypeNode) -> str:
         assert node.items is not None
         return f"dict[str, {annotation(ctx, node.items)}]"
     if node.kind in LOGICAL:
-        return LOGICAL[node.kind][1]
+        return LOGICAL[node.kind]
     return PRIMITIVE_ANNOTATION[node.kind]
 
 
-def default_source(ctx: Context, node: TypeNode, value: Any, where: str) -> tuple[str, bool]:
-    """(Python expression of an Avro default, whether it needs a default_factory)."""
+def default_source(ctx: Context, node: TypeNode, datum: Any) -> tuple[str, bool]:
+    """(Python expression of a reader's default value, whether it needs a default_factory).
+
+    `datum` is the catalog's interpretation of the JSON default (bytes as bytes, a fixed at its
+    size, a union's first branch, a record with every field); only the logical types are
+    applied here, as the generated class holds them."""
     kind = node.kind
     if kind == "union":
-        for branch in node.branches:
-            try:
-                return default_source(ctx, branch, value, where)
-            except (ValueError, TypeError, KeyError, ArithmeticError):
-                continue
-        raise ValueError(f"default {value!r} matches no branch")
-    if kind == "null":
-        if value is not None:
-            raise ValueError("null default must be null")
-        return "None", False
-    if kind == "boolean":
-        if not isinstance(value, bool):
-            raise TypeError("boolean default")
-        return repr(value), False
-    if kind in ("int", "long"):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError("integer default")
-        return repr(value), False
+        return default_source(ctx, node.branches[0], datum)
+    if kind in ("null", "boolean", "int", "long", "bytes", "fixed"):
+        return repr(datum), False
     if kind in ("float", "double"):
-        if isinstance(value, str) and value in ("NaN", "Infinity", "-Infinity"):
-            text = {"NaN": "nan", "Infinity": "inf", "-Infinity": "-inf"}[value]
-            return f"float({text!r})", False
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError("number default")
-        number = float(value)
-        return (repr(number) if math.isfinite(number) else f"float({str(number)!r})"), False
+        return (repr(datum) if math.isfinite(datum) else f"float({str(datum)!r})"), False
     if kind == "string":
-        if not isinstance(value, str):
-            raise TypeError("string default")
-        return json.dumps(value, ensure_ascii=False), False
-    if kind in ("bytes", "fixed"):
-        if not isinstance(value, str):
-            raise TypeError("bytes default")
-        return repr(value.encode("latin-1")), False
+        return json.dumps(datum, ensure_ascii=False), False
     if kind == "enum":
         assert node.ref is not None
         enum = ctx.model.by_fullname[node.ref]
         assert isinstance(enum, EnumModel)
-        member = dict((s, m) for m, s in enum.symbols)[value]
+        member = dict((s, m) for m, s in enum.symbols)[datum]
         return f"{enum.name}.{member}", False
-    if kind == "uuid":
-        return f"_uuid.UUID({str(uuid.UUID(value))!r})", False
-    if kind in ("timestamp-millis", "timestamp-micros", "local-timestamp-millis",
-                "local-timestamp-micros"):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError("timestamp default")
-        unit = "milliseconds" if kind.endswith("millis") else "microseconds"
-        moment = _EPOCH + dt.timedelta(**{unit: value})
-        tz = ", tzinfo=_dt.UTC" if not kind.startswith("local") else ""
-        return (f"_dt.datetime({moment.year}, {moment.month}, {moment.day}, {moment.hour}, "
-                f"{moment.minute}, {moment.second}, {moment.microsecond}{tz})"), False
-    if kind == "date":
-        day = dt.date(1970, 1, 1) + dt.timedelta(days=int(value))
-        return f"_dt.date({day.year}, {day.month}, {day.day})", False
-    if kind in ("time-millis", "time-micros"):
-        micros = int(value) * (1000 if kind == "time-millis" else 1)
-        clock = (dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=micros)).time()
-        return (f"_dt.time({clock.hour}, {clock.minute}, {clock.second}, "
-                f"{clock.microsecond})"), False
-    if kind == "decimal":
-        raw = value.encode("latin-1")
-        unscaled = int.from_bytes(raw, "big", signed=True) if raw else 0
-        scale = _decimal_scale(ctx, node)
-        amount = decimal.Decimal(unscaled).scaleb(-scale)
-        return f"_decimal.Decimal({str(amount)!r})", False
     if kind == "array":
-        if not isinstance(value, list):
-            raise TypeError("array default")
         assert node.items is not None
-        items = [default_source(ctx, node.items, v, where)[0] for v in value]
+        items = [default_source(ctx, node.items, v)[0] for v in datum]
         return f"[{', '.join(items)}]" if items else "list", True
     if kind == "map":
-        if not isinstance(value, dict):
-            raise TypeError("map default")
         assert node.items is not None
-        entries = [f"{json.dumps(k)}: {default_source(ctx, node.items, v, where)[0]}"
-                   for k, v in value.items()]
+        entries = [f"{json.dumps(k)}: {default_source(ctx, node.items, v)[0]}"
+                   for k, v in datum.items()]
         return f"{{{', '.join(entries)}}}" if entries else "dict", True
     if kind == "record":
-        if not isinstance(value, dict):
-            raise TypeError("record default")
         assert node.ref is not None
         record = ctx.model.record(node.ref)
-        args = []
-        for item in record.fields:
-            if item.wire in value:
-                source = default_source(ctx, item.type, value[item.wire], where)[0]
-                args.append(f"{item.name}={source}")
-            elif not item.has_default:
-                raise KeyError(item.wire)
+        # A field holding its own default is left to the class, so the call stays short.
+        args = [f"{item.name}={default_source(ctx, item.type, datum[item.wire])[0]}"
+                for item in record.fields
+                if not item.has_default or datum[item.wire] != item.datum]
         return f"{record.name}({', '.join(args)})", True
-    raise TypeError(f"no default for {kind}")
+    return _logical_source(node, datum), False
 
 
-def _decimal_scale(ctx: Context, node: TypeNode) -> int:
-    return node.scale
+def _logical_source(node: TypeNode, datum: Any) -> str:
+    """The Python value of a logical type's physical `datum`."""
+    kind = node.kind
+    if kind == "uuid":
+        return f"_uuid.UUID({str(uuid.UUID(datum))!r})"
+    if kind == "date":
+        day = dt.date(1970, 1, 1) + dt.timedelta(days=datum)
+        return f"_dt.date({day.year}, {day.month}, {day.day})"
+    if kind in ("time-millis", "time-micros"):
+        micros = datum * (1000 if kind == "time-millis" else 1)
+        clock = (dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=micros)).time()
+        return f"_dt.time({clock.hour}, {clock.minute}, {clock.second}, {clock.microsecond})"
+    if kind == "decimal":
+        unscaled = int.from_bytes(datum, "big", signed=True) if datum else 0
+        amount = decimal.Decimal(unscaled).scaleb(-node.scale)
+        return f"_decimal.Decimal({str(amount)!r})"
+    # timestamps
+    unit = "milliseconds" if kind.endswith("millis") else "microseconds"
+    moment = _EPOCH + dt.timedelta(**{unit: datum})
+    tz = ", tzinfo=_dt.UTC" if not kind.startswith("local") else ""
+    return (f"_dt.datetime({moment.year}, {moment.month}, {moment.day}, {moment.hour}, "
+            f"{moment.minute}, {moment.second}, {moment.microsecond}{tz})")
 
 
 def field_default(ctx: Context, item: FieldModel, where: str) -> str | None:
@@ -180,13 +143,13 @@ def field_default(ctx: Context, item: FieldModel, where: str) -> str | None:
     if not item.has_default:
         return None
     try:
-        source, factory = default_source(ctx, item.type, item.default, where)
-    except (ValueError, TypeError, KeyError, ArithmeticError) as error:
-        raise ContractsError(f"field {item.wire!r}: default {item.default!r} does not match its "
-                             f"type ({error})", where) from None
+        source, factory = default_source(ctx, item.type, item.datum)
+    except (ValueError, OverflowError) as error:
+        # A value Python cannot hold: a uuid that is no UUID, a date past year 9999.
+        raise ContractsError(f"field {item.wire!r}: the default {item.datum!r} has no Python "
+                             f"value ({error})", where) from None
     if factory:
         if source in ("list", "dict"):
             return f"_dc.field(default_factory={source})"
         return f"_dc.field(default_factory=lambda: {source})"
     return source
-

@@ -52,8 +52,8 @@ def import_package(output: Path, package: str) -> Callable[[str], ModuleType]:
 
 def raw_catalog(root: Path, contract: str, schemas: list[Any], *, package: str = "events",
                 key: str = "eventId", topic: str | None = None) -> Catalog:
-    """A catalog built by hand, bypassing the loader's validation (names the Avro specification
-    forbids but fastavro and other producers accept, such as `2fa` or `user-id`)."""
+    """A catalog built by hand, bypassing the loader's validation and lint (codegen still parses
+    each schema with the catalog's Avro model, so Java's rules hold)."""
     from generator.catalog import Contract, ContractConfig, PositionIndex, SchemaVersion, Settings
 
     folder = root / "contracts" / contract

@@ -14,7 +14,7 @@ from generator.codegen import render_catalog
 CASES = {
     "tricky": ("test.tricky", ["tricky.avsc"], 'key = "data.user_id"\n', True),
     "plain": ("test.plain", ["plain.avsc"], 'key = "id"\ntopic = "pings"\n', True),
-    "wild": ("test.wild", ["wild.avsc"], "user-id", False),
+    "wild": ("test.wild", ["wild.avsc"], "\u00e9moji", False),
     "unions": ("test.unions", ["unions.avsc"], 'key = "intLong"\n', True),
     "toplevel": ("test.toplevel", ["toplevel.avsc"], "", True),
 }

@@ -16,6 +16,7 @@ import pytest
 from codegen_helpers import import_package, raw_catalog, schema
 
 from generator.codegen import generate
+from generator.errors import ContractsError
 
 
 @pytest.fixture(scope="module")
@@ -76,17 +77,26 @@ def test_keywords_are_renamed_and_mapped_back_on_the_wire(tricky: ModuleType) ->
     assert "class_" not in encoded and tricky.Color("class") is tricky.Color.class_
 
 
-def test_invalid_identifiers_renamed(tmp_path: Path) -> None:
+def test_unusual_identifiers_renamed(tmp_path: Path) -> None:
     catalog = raw_catalog(tmp_path, "test.wild", [schema("wild.avsc")], package="ev_wild",
-                          key="user-id")
+                          key="\u00e9moji")
     generate(catalog, tmp_path / "generated")
     m = import_package(tmp_path / "generated", "ev_wild")("ev_wild.test_wild.v1")
-    wild = m.Wild(user_id_="dash", user_id="under", class_="c")
-    assert wild.field_2fa is False and wild.Wild_ == 3
+    wild = m.Wild(_moji_="accent", _moji="plain", class_="c")
+    assert wild.gr__e is False and wild.Wild_ == 3 and wild.f__dunder__ == 2
     wire = wild.to_dict()
-    assert wire["user-id"] == "dash" and wire["user_id"] == "under" and wire["2fa"] is False
+    assert wire["\u00e9moji"] == "accent" and wire["_moji"] == "plain"
+    assert wire["gr\u00f6\u00dfe"] is False and wire["None"] is None
     assert m.Wild.from_avro(wild.to_avro()) == wild
-    assert m.partition_key(wild) == "dash"
+    assert m.partition_key(wild) == "accent"
+
+
+def test_names_java_rejects_are_refused(tmp_path: Path) -> None:
+    """Names fastavro takes but Java's parser (so the registry) refuses: no code for them."""
+    bad = {"type": "record", "name": "Bad", "fields": [{"name": "user-id", "type": "string"}]}
+    catalog = raw_catalog(tmp_path, "test.bad", [bad], package="ev_bad", key="user-id")
+    with pytest.raises(ContractsError, match="invalid name 'user-id'"):
+        generate(catalog, tmp_path / "generated")
 
 
 def test_defaults_and_logical_types(tricky: ModuleType) -> None:
