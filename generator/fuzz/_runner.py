@@ -16,7 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.catalog import AvroSchemaError, json_document, parsed_avro
+from generator.catalog import (
+    AvroSchema,
+    AvroSchemaError,
+    dereferenced,
+    json_document,
+    parsed_avro,
+)
 from generator.fuzz._errors import StrategyError
 from generator.fuzz._generated import generated_class
 from generator.fuzz._properties import (
@@ -109,8 +115,8 @@ def claimed_pairs(contract: Contract, level: str) -> tuple[list[tuple[int, int]]
     for old, new, direction in wanted:
         old_v, new_v = versions[old], versions[new]
         try:
-            result = compat.check_compatibility(contract.schema_type, new_v.schema,
-                                                [old_v.schema], direction)
+            result = compat.check_compatibility(contract.schema_type, _compared(new_v),
+                                                [_compared(old_v)], direction)
         except Exception as error:
             findings.append(Finding(
                 CHECKER_ERROR, f"{contract.name}: the checker failed on v{old_v.version} → "
@@ -187,6 +193,19 @@ def fuzz_contract(contract: Contract, settings: Settings | None = None, *, examp
                       time.perf_counter() - started, {contract.name: tuple(pairs)})
 
 
+def _model(version: SchemaVersion) -> AvroSchema:
+    # As the catalog parsed it; a version built by hand is parsed with defaults unvalidated, as
+    # a registry reads schemas it holds: a bad default is found on the data that needs it.
+    return version.avro or parsed_avro(version.schema, validate_defaults=False)
+
+
+def _compared(version: SchemaVersion) -> Any:
+    """What the checker compares: the schema with the shared types it uses inlined."""
+    if version.schema_type == "AVRO" and version.avro is not None:
+        return dereferenced(version.avro)
+    return version.schema
+
+
 def _prepare(contract: Contract) -> tuple[dict[int, Any], list[Finding]]:
     prepared: dict[int, Any] = {}
     findings: list[Finding] = []
@@ -195,17 +214,15 @@ def _prepare(contract: Contract) -> tuple[dict[int, Any], list[Finding]]:
             if version.schema_type == "AVRO":
                 from fastavro import parse_schema
 
-                # Defaults unvalidated, as a registry reads schemas it holds: a bad one is
-                # found on the data that needs it, as a contradicted verdict.
-                node = parsed_avro(version.schema, validate_defaults=False).root
+                model = _model(version)
                 try:
-                    parsed = parse_schema(version.schema)
+                    parsed = parse_schema(dereferenced(model))
                 except Exception as error:
                     findings.append(_finding(SCHEMA_REJECTED, version, "",
                                              f"fastavro rejects the schema: {error}"))
                     continue
-                prepared[version.version] = AvroVersion(contract.name, version.version, node,
-                                                        parsed)
+                prepared[version.version] = AvroVersion(contract.name, version.version,
+                                                        model.root, parsed)
             else:
                 document = json_document(version)
                 prepared[version.version] = JsonVersion(contract.name, version.version,
@@ -221,7 +238,7 @@ def _strategy(contract: Contract, version: SchemaVersion) -> tuple[Any, str, str
     if version.schema_type == "AVRO":
         from generator.fuzz._avro_strategies import avro_strategy
 
-        return avro_strategy(version.schema), "avro", ""
+        return avro_strategy(_model(version).root), "avro", ""
     from generator.fuzz._json_strategies import choose_json_strategy, property_names
 
     vocabulary: set[str] = set()

@@ -168,3 +168,20 @@ def test_lint_and_check_run_on_a_catalog_with_shared_types(catalog_with_money, c
     assert main(["--contracts-dir", contracts, "--format", "json", "lint"]) in (0, 1)
     report = json.loads(capsys.readouterr().out)
     assert all(f["rule"] != "BAD_INPUT" for f in report["findings"])
+
+
+def test_check_and_fuzz_read_versions_with_their_shared_types(catalog_with_money, write_schema,
+                                                              capsys):
+    # v2 drops a field without a default from the used type's record: the checker must see
+    # the shared type's fields to find it, and fuzz must build values through the reference
+    write_schema("order.placed", 2, order("Placed", {"name": "total", "type": "acme.common.Money"},
+                                          {"name": "tip", "type": "acme.common.Money"}))
+    contracts = str(catalog_with_money / "contracts")
+    assert main(["--contracts-dir", contracts, "--format", "json", "check"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in report["findings"]] == ["READER_FIELD_MISSING_DEFAULT_VALUE"]
+    assert "'tip'" in report["findings"][0]["message"]
+    assert main(["--contracts-dir", contracts, "--format", "json", "fuzz", "--examples", "10",
+                 "--seed", "1", "--contract", "order.refunded", "--contract", "order.placed"]) == 0
+    totals = json.loads(capsys.readouterr().out)["totals"]
+    assert totals["examples"] == 30 and totals["failures"] == 0
