@@ -59,6 +59,7 @@ from generator.catalog._model import (
 )
 from generator.catalog._positions import PositionIndex
 from generator.catalog._read import MAX_DEPTH
+from generator.catalog._references import with_shared_version
 from generator.catalog._scaffold import avro_envelope, json_envelope, scaffold
 from generator.catalog._settings import load_settings
 
@@ -108,4 +109,5 @@ __all__ = [
     "split_name",
     "standalone",
     "unborn_head",
+    "with_shared_version",
 ]

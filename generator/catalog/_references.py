@@ -25,15 +25,26 @@ _Key = tuple[str, int]  # (contract name, version number)
 
 def resolve_avro(contracts: Sequence[Contract], label: str = "") -> tuple[Contract, ...]:
     """The contracts with every Avro version parsed (`avro`) and its `references` found."""
-    resolver = _Resolver(contracts, label)
+    resolver = _Resolver(contracts, label, {})
     return tuple(dataclasses.replace(contract, versions=tuple(
         resolver.version(contract, version) for version in contract.versions))
         if contract.schema_type == "AVRO" else contract for contract in contracts)
 
 
+def with_shared_version(contracts: Sequence[Contract], user: Contract, version: SchemaVersion,
+                        shared: str, number: int) -> SchemaVersion:
+    """`version` of `user` parsed as if the shared type `shared` were at v`number` for every
+    contract (the catalog as it was before a new version of the type); raises ContractsError
+    when it does not parse so (it uses what only a later version defines)."""
+    return _Resolver(contracts, "", {shared: number}).version(
+        user, dataclasses.replace(version, avro=None, references=()))
+
+
 class _Resolver:
-    def __init__(self, contracts: Sequence[Contract], label: str) -> None:
+    def __init__(self, contracts: Sequence[Contract], label: str,
+                 overrides: dict[str, int]) -> None:
         self.label = label
+        self.overrides = overrides
         self.types = [c for c in contracts if c.config.kind == "type"
                       and all(v.schema_type == "AVRO" for v in c.versions)]
         self.done: dict[_Key, SchemaVersion] = {}
@@ -88,6 +99,8 @@ class _Resolver:
     def chosen(self, user: Contract, shared: Contract) -> SchemaVersion:
         """The version of `shared` that `user` pins, or its latest."""
         pins = dict(user.config.references)
+        if shared.name in self.overrides:
+            pins = {shared.name: self.overrides[shared.name]}
         number = pins.get(shared.record_name(shared.latest) or "", pins.get(shared.name))
         if number is None:
             return shared.latest

@@ -63,6 +63,9 @@ def check_catalog(catalog: Catalog, baseline: Catalog | None = None,
                 findings += _check_version(contract, as_published[index],
                                            as_published[:index], level, cache)
     cache.save()
+    from generator.compat._shared_types import check_dependents
+
+    findings += check_dependents(catalog, only)
     # the two histories share their unedited pairs: each finding once, in order
     return fill_rule_hints(list(dict.fromkeys(findings)))
 

@@ -185,3 +185,31 @@ def test_check_and_fuzz_read_versions_with_their_shared_types(catalog_with_money
                  "--seed", "1", "--contract", "order.refunded", "--contract", "order.placed"]) == 0
     totals = json.loads(capsys.readouterr().out)["totals"]
     assert totals["examples"] == 30 and totals["failures"] == 0
+
+
+def test_a_breaking_change_to_a_shared_type_names_every_contract_it_breaks(
+        project, write_schema, capsys):
+    shared(project, "common.money", 'compatibility = "NONE"\n')  # the type alone may change
+    write_schema("common.money", 1, money())
+    v2 = write_schema("common.money", 2, money({"name": "note", "type": "string"}))
+    write_schema("order.placed", 1, order("Placed", {"name": "total", "type": "acme.common.Money"}))
+    write_schema("order.refunded", 1, order("Refunded",
+                                            {"name": "amount", "type": "acme.common.Money"}))
+    (project / "contracts" / "order.refunded" / "contract.toml").write_text(
+        'compatibility = "FORWARD"\n', "utf-8")
+    write_schema("order.pinned", 1, order("Pinned", {"name": "m", "type": "acme.common.Money"}))
+    (project / "contracts" / "order.pinned" / "contract.toml").write_text(
+        '[references]\n"acme.common.Money" = 1\n', "utf-8")
+    code = main(["--contracts-dir", str(project / "contracts"), "--format", "json", "check"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert code == 1
+    assert [(f["rule"], f["dependent"]) for f in findings] == [
+        ("READER_FIELD_MISSING_DEFAULT_VALUE", "order.placed")]
+    [finding] = findings
+    assert finding["message"].startswith(
+        "common.money v2 breaks order.placed v1, which uses it and is BACKWARD: with v2 it "
+        "cannot read data written with v1: ")
+    # placed at the new field in the shared type's own file
+    assert finding["path"] == str(v2) and finding["pointer"] == "/fields/2"
+    text = v2.read_text()
+    assert finding["line"] == text[:text.index('"note"')].count("\n")  # the field's "{" line
