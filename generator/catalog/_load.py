@@ -15,7 +15,7 @@ from generator.catalog._json_document import JsonSchemaSet
 from generator.catalog._model import Catalog, Contract, ContractConfig, SchemaVersion, Settings
 from generator.catalog._positions import PositionIndex
 from generator.catalog._read import parse_json, read_file, strict_json
-from generator.catalog._references import resolve_avro
+from generator.catalog._references import resolve_references
 from generator.catalog._settings import load_contract_config, load_settings
 from generator.catalog._validate import validate_schema
 from generator.errors import ContractsError
@@ -142,7 +142,7 @@ def catalog_from_files(root: Path, files: Mapping[str, bytes], settings: Setting
     for loaded in contracts:
         for version in loaded.versions:
             _check_refs(version, label)
-    return Catalog(root=root, settings=settings, contracts=resolve_avro(contracts, label))
+    return Catalog(root=root, settings=settings, contracts=resolve_references(contracts, label))
 
 
 def _check_refs(version: SchemaVersion, label: str) -> None:

@@ -23,12 +23,27 @@ from generator.errors import ContractsError
 _Key = tuple[str, int]  # (contract name, version number)
 
 
-def resolve_avro(contracts: Sequence[Contract], label: str = "") -> tuple[Contract, ...]:
-    """The contracts with every Avro version parsed (`avro`) and its `references` found."""
+def resolve_references(contracts: Sequence[Contract], label: str = "") -> tuple[Contract, ...]:
+    """The contracts with every Avro version parsed (`avro`), and each version's `references`
+    found: the shared types' versions it uses (for JSON Schema, the other contracts' files its
+    `$ref`s reach)."""
     resolver = _Resolver(contracts, label, {})
+    files = {id(v.json): (c.name, v.version) for c in contracts for v in c.versions if v.json}
     return tuple(dataclasses.replace(contract, versions=tuple(
-        resolver.version(contract, version) for version in contract.versions))
-        if contract.schema_type == "AVRO" else contract for contract in contracts)
+        resolver.version(contract, version) if version.schema_type == "AVRO"
+        else _json_references(version, files) for version in contract.versions))
+        for contract in contracts)
+
+
+def _json_references(version: SchemaVersion, files: dict[int, tuple[str, int]]) -> SchemaVersion:
+    if version.json is None:
+        return version
+    found: dict[tuple[str, int], Reference] = {}
+    for ref in version.json.refs():
+        owner = files.get(id(ref.target.document)) if ref.target else None
+        if owner is not None and owner != (version.contract, version.version):
+            found.setdefault(owner, Reference(ref.ref.partition("#")[0], *owner))
+    return dataclasses.replace(version, references=tuple(sorted(found.values())))
 
 
 def with_shared_version(contracts: Sequence[Contract], user: Contract, version: SchemaVersion,

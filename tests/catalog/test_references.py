@@ -213,3 +213,29 @@ def test_a_breaking_change_to_a_shared_type_names_every_contract_it_breaks(
     assert finding["path"] == str(v2) and finding["pointer"] == "/fields/2"
     text = v2.read_text()
     assert finding["line"] == text[:text.index('"note"')].count("\n")  # the field's "{" line
+
+
+def test_list_shows_shared_types_and_what_uses_them(catalog_with_money, capsys):
+    contracts = str(catalog_with_money / "contracts")
+    assert main(["--contracts-dir", contracts, "--format", "json", "list"]) == 0
+    rows = {r["contract"]: r for r in json.loads(capsys.readouterr().out)["contracts"]}
+    assert rows["common.money"]["kind"] == "type" and rows["common.money"]["topic"] is None
+    assert rows["common.money"]["used_by"] == ["order.placed v1", "order.refunded v1"]
+    assert rows["order.placed"]["uses"] == ["common.money v2"]
+    assert main(["--contracts-dir", contracts, "list"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("common.money"))
+    assert "(shared type)" in line and "order.placed v1, order.refunded v1" in line
+
+
+def test_a_json_schema_uses_a_shared_type_by_a_relative_ref(project, write_schema):
+    shared(project, "common.address")
+    write_schema("common.address", 1, {"type": "object", "properties": {
+        "city": {"type": "string"}}}, ext="schema.json")
+    write_schema("order.placed", 1, {"type": "object", "properties": {
+        "ship_to": {"$ref": "../common.address/v1.schema.json"},
+        "bill_to": {"$ref": "../common.address/v1.schema.json#/properties/city"}}},
+        ext="schema.json")
+    catalog = load(project)
+    assert catalog.get("order.placed").latest.references == (
+        Reference("../common.address/v1.schema.json", "common.address", 1),)
+    assert catalog.get("common.address").subject() == "common.address"
