@@ -21,9 +21,10 @@ from generator.catalog._naming import (
 from generator.catalog._walk import undocumented
 from generator.report import Finding, Severity
 
-# A handler yields (version or None for the contract itself, json pointer, message).
+# A handler yields (version or None for the contract itself, json pointer, message) for one
+# contract of the catalog.
 Problem = tuple[SchemaVersion | None, str, str]
-Handler = Callable[[Contract], Iterator[Problem]]
+Handler = Callable[[Contract, Catalog], Iterator[Problem]]
 
 
 @dataclass(frozen=True)
@@ -35,31 +36,37 @@ class LintRule:
     handler: Handler
 
 
-def _contract_name(contract: Contract) -> Iterator[Problem]:
+def _contract_name(contract: Contract, _catalog: Catalog) -> Iterator[Problem]:
     problem = contract_name_problem(contract.name)
     if problem:
         yield None, "", problem
 
 
-def _topic_name(contract: Contract) -> Iterator[Problem]:
+def _topic_name(contract: Contract, _catalog: Catalog) -> Iterator[Problem]:
+    if contract.is_type:
+        return  # a shared type is no event: it has no topic, envelope or key
     problem = topic_problem(contract.topic, contract.action)
     if problem:
         yield None, "", problem
 
 
-def _event_type(contract: Contract) -> Iterator[Problem]:
+def _event_type(contract: Contract, _catalog: Catalog) -> Iterator[Problem]:
+    if contract.is_type:
+        return  # a shared type is no event: it has no topic, envelope or key
     for version in contract.versions:
         for pointer, message in event_type_problems(version):
             yield version, pointer, message
 
 
-def _envelope(contract: Contract) -> Iterator[Problem]:
+def _envelope(contract: Contract, _catalog: Catalog) -> Iterator[Problem]:
+    if contract.is_type:
+        return  # a shared type is no event: it has no topic, envelope or key
     for version in contract.versions:
         for pointer, message in envelope_problems(version):
             yield version, pointer, message
 
 
-def _contiguous(contract: Contract) -> Iterator[Problem]:
+def _contiguous(contract: Contract, _catalog: Catalog) -> Iterator[Problem]:
     expected = 1
     for version in contract.versions:
         if version.version != expected:
@@ -69,7 +76,7 @@ def _contiguous(contract: Contract) -> Iterator[Problem]:
         expected = version.version + 1
 
 
-def _one_schema_type(contract: Contract) -> Iterator[Problem]:
+def _one_schema_type(contract: Contract, _catalog: Catalog) -> Iterator[Problem]:
     first = contract.versions[0]
     for version in contract.versions[1:]:
         if version.schema_type != first.schema_type:
@@ -79,7 +86,7 @@ def _one_schema_type(contract: Contract) -> Iterator[Problem]:
 
 
 def _docs(records: bool) -> Handler:
-    def handler(contract: Contract) -> Iterator[Problem]:
+    def handler(contract: Contract, _catalog: Catalog) -> Iterator[Problem]:
         version = contract.latest
         for pointer, what, is_record in undocumented(version):
             if is_record == records:
@@ -88,7 +95,7 @@ def _docs(records: bool) -> Handler:
     return handler
 
 
-def _avro_defaults(contract: Contract) -> Iterator[Problem]:
+def _avro_defaults(contract: Contract, _catalog: Catalog) -> Iterator[Problem]:
     for version in contract.versions:
         if version.schema_type != "AVRO":
             continue
@@ -100,7 +107,23 @@ def _avro_defaults(contract: Contract) -> Iterator[Problem]:
                         f"{field.default_problem}")
 
 
-def _key_field(contract: Contract) -> Iterator[Problem]:
+def _shared_names(contract: Contract, catalog: Catalog) -> Iterator[Problem]:
+    latest = contract.latest
+    if latest.schema_type != "AVRO":
+        return
+    for other in catalog.contracts:
+        if other is contract or not other.is_type or other.schema_type != "AVRO":
+            continue
+        theirs = other.latest.avro_schema.names
+        for name, node in latest.avro_schema.names.items():
+            if name in theirs:
+                yield latest, node.ptr, (f"{name} is defined here and by the shared type "
+                                         f"{other.name}: one definition per name")
+
+
+def _key_field(contract: Contract, _catalog: Catalog) -> Iterator[Problem]:
+    if contract.is_type:
+        return  # a shared type is no event: it has no topic, envelope or key
     for pointer, message in key_problems(contract):
         yield contract.latest, pointer, message
 
@@ -144,6 +167,10 @@ LINT_RULES: tuple[LintRule, ...] = (
              "use one of the enum's symbols, or a fixed default exactly as long as its size: "
              "registries accept these defaults, but a reader that fills one in fails or reads "
              "other bytes", _avro_defaults),
+    LintRule("SHARED_NAME", ("DEFAULT", "STRUCTURE"),
+             "a named Avro type is defined once: by one shared type, or inside one contract",
+             "use the shared type by its full name instead of defining it again, or rename "
+             "one of the two", _shared_names),
     LintRule("KEY_FIELD", ("DEFAULT", "STRUCTURE"),
              "the partition key named in contract.toml exists and is a required scalar",
              "point key in contract.toml at a required string or number of the latest version, "
@@ -185,7 +212,7 @@ def lint_catalog(catalog: Catalog, only: tuple[str, ...] = ()) -> list[Finding]:
         for rule in LINT_RULES:
             if rule.id not in chosen:
                 continue
-            for version, pointer, message in rule.handler(contract):
+            for version, pointer, message in rule.handler(contract, catalog):
                 findings.append(_finding(contract, rule, version, pointer, message))
     return findings
 

@@ -239,3 +239,22 @@ def test_a_json_schema_uses_a_shared_type_by_a_relative_ref(project, write_schem
     assert catalog.get("order.placed").latest.references == (
         Reference("../common.address/v1.schema.json", "common.address", 1),)
     assert catalog.get("common.address").subject() == "common.address"
+
+
+def test_lint_holds_shared_types_to_their_own_rules(catalog_with_money, write_schema):
+    from generator.catalog import lint_catalog
+
+    # an event that defines the shared type's name again, instead of using it
+    write_schema("order.placed", 2, order("Placed", {"name": "total", "type": money()}))
+    findings = lint_catalog(load(catalog_with_money))
+    by_contract = {(f.contract, f.rule_id) for f in findings}
+    assert ("order.placed", "SHARED_NAME") in by_contract
+    again = {f.extra["pointer"]: f.message for f in findings if f.rule_id == "SHARED_NAME"}
+    assert again == {  # Money, and the Currency enum it defines inside
+        "/fields/0/type": "acme.common.Money is defined here and by the shared type "
+                          "common.money: one definition per name",
+        "/fields/0/type/fields/1/type": "acme.common.Currency is defined here and by the "
+                                        "shared type common.money: one definition per name"}
+    # a shared type is no event: no envelope, key, topic or event-type findings for it
+    assert {rule for contract, rule in by_contract if contract == "common.money"} <= {
+        "RECORD_DOC", "FIELD_DOC"}
