@@ -80,6 +80,18 @@ class SchemaVersion:
         return f"{self.contract}.v{self.version}"
 
     @property
+    def self_contained(self) -> Any:
+        """The schema as one document that needs no other file (what a registry compares):
+        Avro dereferenced, JSON Schema bundled; the parsed file itself when it uses none."""
+        if self.schema_type == "AVRO":
+            from generator.catalog._avro_write import dereferenced
+
+            return dereferenced(self.avro_schema)
+        from generator.catalog._json_document import json_document
+
+        return json_document(self).bundled()
+
+    @property
     def avro_schema(self) -> AvroSchema:
         """The Avro model: as the catalog parsed it, references resolved (a version built by
         hand, with no references, is parsed on demand)."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from generator._cache import Cache, content_key
 from generator._pointer import escape
-from generator.catalog import Catalog, Contract, SchemaVersion, dereferenced, json_document
+from generator.catalog import Catalog, Contract, SchemaVersion
 from generator.compat._hints import fill_rule_hints
 from generator.report import Finding
 
@@ -128,9 +128,7 @@ def _schema(version: SchemaVersion) -> Any:
     """The schema compared: for JSON Schema the bundled view, which brings along what its
     `$ref`s reach in other files of the catalog; for Avro the dereferenced schema, which
     defines the shared types it uses (either is the version itself when it uses none)."""
-    if version.schema_type == "JSON":
-        return json_document(version).bundled()
-    return dereferenced(version.avro_schema)  # the shared types it uses inlined
+    return version.self_contained
 
 
 def _content(version: SchemaVersion) -> str:

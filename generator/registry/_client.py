@@ -274,9 +274,10 @@ class RegistryClient:
         refs = [SchemaReference(r["name"], r["subject"], r["version"]) for r in references]
         return Schema(text, schema_type, refs)
 
-    def lookup(self, subject: str, schema_type: str, text: str) -> RegisteredVersion | None:
+    def lookup(self, subject: str, schema_type: str, text: str,
+               references: Sequence[dict[str, Any]] = ()) -> RegisteredVersion | None:
         """The live version of `subject` holding this schema, or None."""
-        schema = self._schema(schema_type, text)
+        schema = self._schema(schema_type, text, references)
         try:
             found = self._call(f"look up a schema under {subject}",
                                lambda: self._confluent.lookup_schema(subject, schema))
@@ -285,16 +286,18 @@ class RegistryClient:
                 return None
             raise self._unexpected(error, f"look up a schema under {subject}") from None
         return RegisteredVersion(subject, int(found.version or 0), int(found.schema_id or 0),
-                                 schema_type, text)
+                                 schema_type, text, tuple(references))
 
-    def register(self, subject: str, schema_type: str, text: str) -> int:
+    def register(self, subject: str, schema_type: str, text: str,
+                 references: Sequence[dict[str, Any]] = ()) -> int:
         """Register and return the schema id; RegistryRequestError on 409 or 422."""
-        schema = self._schema(schema_type, text)
+        schema = self._schema(schema_type, text, references)
         return self._call(f"register a schema under {subject}",
                           lambda: _shaped(self._confluent.register_schema(subject, schema), int))
 
     def test_compatibility(self, subject: str, schema_type: str, text: str,
-                           version: int | str | None = None) -> tuple[bool, list[str]]:
+                           version: int | str | None = None,
+                           references: Sequence[dict[str, Any]] = ()) -> tuple[bool, list[str]]:
         """The registry's own verdict (verbose): against `version`, or as its level says."""
         from urllib.parse import quote
 
@@ -304,6 +307,8 @@ class RegistryClient:
         body: dict[str, Any] = {"schema": text}
         if schema_type != "AVRO":
             body["schemaType"] = schema_type
+        if references:
+            body["references"] = list(references)
         try:
             answer = self._call(f"test compatibility under {subject}",
                                 lambda: self._rest("POST", path, body, {"verbose": "true"}))

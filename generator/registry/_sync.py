@@ -64,11 +64,15 @@ def register_catalog(catalog: Catalog, client: RegistryClient, *,
                      dry_run: bool = False) -> list[Action]:
     """Set each subject's level from the contract, then register new versions in order.
 
-    Idempotent: a version the subject already holds is left alone, and a second run does
-    nothing. A rejected version stops that contract (later versions would build on it).
+    Shared types come before the contracts that use them (depth first), and each version is
+    registered with its references: {name, the type's subject, the registry version that holds
+    the type's version}. Idempotent: a version the subject already holds is left alone, and a
+    second run does nothing. A rejected version stops that contract (later versions would
+    build on it), and whatever uses it.
     """
     actions: list[Action] = []
-    for contract in catalog.contracts:
+    held: dict[tuple[str, int], int | None] = {}  # (contract, version) -> registry version
+    for contract in _types_first(catalog):
         level = contract.compatibility(catalog.settings)
         leveled: set[str] = set()
         for version in contract.versions:
@@ -79,30 +83,73 @@ def register_catalog(catalog: Catalog, client: RegistryClient, *,
                     if not dry_run:
                         client.set_level(subject, level)
                     actions.append(Action("set-level", contract.name, subject, None, level))
-            found = client.lookup(subject, version.schema_type, version.text)
-            if found is not None:
-                actions.append(Action("unchanged", contract.name, subject, version.version,
-                                      f"version {found.version}, id {found.schema_id}",
-                                      found.schema_id, found.version))
-                continue
-            if dry_run:
-                actions.append(Action("register", contract.name, subject, version.version, ""))
-                continue
-            from generator.registry._client import RegistryRequestError
-
-            try:
-                schema_id = client.register(subject, version.schema_type, version.text)
-            except RegistryRequestError as error:
+            missing = [r for r in version.references if (r.contract, r.version) not in held]
+            if missing:
                 actions.append(Action("failed", contract.name, subject, version.version,
-                                      f"HTTP {error.status} (error {error.error_code}): "
-                                      f"{error.message}"))
+                                      f"the shared type it uses, {missing[0].contract} "
+                                      f"v{missing[0].version}, is not registered"))
                 break
-            # Registering answers with the id only; the subject's version number comes from a
-            # lookup of what was just registered.
-            stored = client.lookup(subject, version.schema_type, version.text)
-            actions.append(Action("register", contract.name, subject, version.version, "",
-                                  schema_id, stored.version if stored else None))
+            references = [{"name": r.name,
+                           "subject": catalog.get(r.contract).subject(
+                               catalog.get(r.contract).version(r.version)),
+                           "version": held[r.contract, r.version]}
+                          for r in version.references]
+            action = _register_version(contract, version, subject, references, client, dry_run)
+            actions.append(action)
+            if action.kind == "failed":
+                break
+            held[contract.name, version.version] = action.registry_version
     return actions
+
+
+def _types_first(catalog: Catalog) -> list[Contract]:
+    """The contracts with every shared type before the contracts that use it."""
+    order: list[Contract] = []
+    placed: set[str] = set()
+
+    def place(contract: Contract) -> None:
+        if contract.name in placed:
+            return
+        placed.add(contract.name)  # the catalog has refused cycles already
+        for version in contract.versions:
+            for reference in version.references:
+                place(catalog.get(reference.contract))
+        order.append(contract)
+
+    for contract in catalog.contracts:
+        place(contract)
+    return order
+
+
+def _register_version(contract: Contract, version: SchemaVersion, subject: str,
+                      references: list[dict[str, Any]], client: RegistryClient,
+                      dry_run: bool) -> Action:
+    """Register one version (or find it registered): with dry_run only the lookup, and not
+    even that while a shared type it uses is not registered yet."""
+    unknown = None in [r["version"] for r in references]  # only in a dry run
+    found = None if unknown else client.lookup(subject, version.schema_type, version.text,
+                                               references)
+    if found is not None:
+        return Action("unchanged", contract.name, subject, version.version,
+                      f"version {found.version}, id {found.schema_id}", found.schema_id,
+                      found.version)
+    if dry_run:
+        return Action("register", contract.name, subject, version.version, "")
+    if unknown:
+        return Action("failed", contract.name, subject, version.version, "the registry did "
+                      "not report which version holds a shared type it uses")
+    from generator.registry._client import RegistryRequestError
+
+    try:
+        schema_id = client.register(subject, version.schema_type, version.text, references)
+    except RegistryRequestError as error:
+        return Action("failed", contract.name, subject, version.version,
+                      f"HTTP {error.status} (error {error.error_code}): {error.message}")
+    # Registering answers with the id only; the subject's version number comes from a lookup
+    # of what was just registered.
+    stored = client.lookup(subject, version.schema_type, version.text, references)
+    return Action("register", contract.name, subject, version.version, "", schema_id,
+                  stored.version if stored else None)
 
 
 def failed_findings(actions: list[Action], catalog: Catalog) -> list[Finding]:
@@ -162,20 +209,22 @@ def _check_subject(catalog: Catalog, contract: Contract, subject: str,
                     f"registered under {subject} (id {found.schema_id}); a registered version is "
                     f"immutable", contract, version))
             continue
-        findings += _verdicts(contract, subject, version, history, level, client)
+        findings += _verdicts(catalog, contract, subject, version, history, level, client)
     return findings
 
 
-def _verdicts(contract: Contract, subject: str, version: SchemaVersion,
+def _verdicts(catalog: Catalog, contract: Contract, subject: str, version: SchemaVersion,
               history: list[RegisteredVersion], level: str,
               client: RegistryClient) -> list[Finding]:
     """Our engine's verdict and the registry's on a version not registered yet."""
     from generator.compat import check_compatibility
 
     findings: list[Finding] = []
-    previous = [json.loads(h.schema) for h in history if h.schema_type == version.schema_type]
+    previous = [_self_contained(client, h) for h in history
+                if h.schema_type == version.schema_type]
     try:
-        result = check_compatibility(version.schema_type, version.schema, previous, level)
+        result = check_compatibility(version.schema_type, version.self_contained, previous,
+                                     level)
     except ContractsError as error:
         if error.path is not None:
             raise
@@ -192,7 +241,8 @@ def _verdicts(contract: Contract, subject: str, version: SchemaVersion,
             hint=item.hint or None))
     # Like the registry, a schema type change is itself incompatible, except under NONE.
     ours = result.compatible and (level == "NONE" or len(same_type) == len(history))
-    theirs, messages = client.test_compatibility(subject, version.schema_type, version.text)
+    theirs, messages = client.test_compatibility(subject, version.schema_type, version.text,
+                                                 references=_references(catalog, version, client))
     if not theirs:
         # The old schemas' full text is in the JSON output only: it buries the reasons in a line.
         reasons = [m for m in messages if not m.replace(" ", "").startswith("{oldSchema:")]
@@ -203,6 +253,62 @@ def _verdicts(contract: Contract, subject: str, version: SchemaVersion,
     if ours != theirs:
         findings.append(_mismatch(contract, subject, version, history, level, ours))
     return findings
+
+
+def _references(catalog: Catalog, version: SchemaVersion,
+                client: RegistryClient) -> list[dict[str, Any]]:
+    """The version's references as the registry holds them: each shared type's subject, and
+    the registry version holding the type's version (its own number when it holds none)."""
+    references = []
+    for reference in version.references:
+        shared = catalog.get(reference.contract)
+        used = shared.version(reference.version)
+        subject = shared.subject(used)
+        found = client.lookup(subject, used.schema_type, used.text,
+                              _references(catalog, used, client))
+        references.append({"name": reference.name, "subject": subject,
+                           "version": found.version if found else reference.version})
+    return references
+
+
+def _self_contained(client: RegistryClient, registered: RegisteredVersion) -> Any:
+    """A registered schema with the schemas it references brought in, as the registry reads
+    it: Avro names parsed first from each reference (depth first), then dereferenced; JSON
+    Schema bundled with the referenced documents at the names its `$ref`s use."""
+    document = json.loads(registered.schema)
+    if not registered.references:
+        return document
+    from generator.catalog import JsonSchemaSet, dereferenced, parse_avro
+
+    if registered.schema_type == "AVRO":
+        names: dict[str, Any] = {}
+        for reference in _referenced(client, registered, set()):
+            names.update(parse_avro(json.loads(reference.schema), names).names)
+        return dereferenced(parse_avro(document, names))
+    schemas = JsonSchemaSet()
+    for reference, name in _named_references(client, registered):
+        schemas.add(json.loads(reference.schema), f"registered/{name}")
+    return schemas.add(document, "registered/schema.json").bundled()
+
+
+def _referenced(client: RegistryClient, registered: RegisteredVersion,
+                seen: set[tuple[str, int]]) -> list[RegisteredVersion]:
+    """Every schema `registered` references, each before what uses it."""
+    order: list[RegisteredVersion] = []
+    for ref in registered.references:
+        key = (str(ref["subject"]), int(ref["version"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        target = client.version(*key)
+        order += [*_referenced(client, target, seen), target]
+    return order
+
+
+def _named_references(client: RegistryClient,
+                      registered: RegisteredVersion) -> list[tuple[RegisteredVersion, str]]:
+    return [(client.version(str(ref["subject"]), int(ref["version"])), str(ref["name"]))
+            for ref in registered.references]
 
 
 def _mismatch(contract: Contract, subject: str, version: SchemaVersion,
